@@ -1,0 +1,1 @@
+"""Advisors' views of their students' networking progress."""

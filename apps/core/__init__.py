@@ -1,0 +1,1 @@
+"""Pages that belong to the whole site: landing page, error pages, health check, set-up commands."""

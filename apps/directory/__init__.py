@@ -1,0 +1,1 @@
+"""Alumni volunteers' spotlight profiles and the directory students search."""

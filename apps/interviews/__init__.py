@@ -1,0 +1,1 @@
+"""Informational interview requests, from the ask to the thank-you note."""

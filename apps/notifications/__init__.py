@@ -1,0 +1,1 @@
+"""The email outbox that Celery delivers."""

@@ -1,0 +1,1 @@
+"""Student profiles and each student's networking log."""

@@ -1,0 +1,13 @@
+"""A developer's machine: debug on, friendly defaults, email printed to the console."""
+
+import os
+
+# Defaults only: a variable set in the environment still wins.
+os.environ.setdefault("DJANGO_SECRET_KEY", "local-development-only-not-secret")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import INSTALLED_APPS
+
+INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]

