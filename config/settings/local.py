@@ -11,3 +11,7 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import INSTALLED_APPS
 
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
+
+# Static files straight from static/ (no collectstatic), through whitenoise as in production.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

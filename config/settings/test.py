@@ -14,3 +14,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Parallel test workers share one Redis; keep their cache keys apart.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+# Static files straight from static/ (no collectstatic), through whitenoise as in production.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
 
 def manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **PRODUCTION_ENV, **overrides}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' setting, never a deployment's
     command = [sys.executable, str(settings.BASE_DIR / "manage.py"), *args]
     return subprocess.run(command, env=env, capture_output=True, text=True)
 

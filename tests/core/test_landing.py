@@ -44,16 +44,15 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(visit):
 
 
 @pytest.mark.browser
-def test_the_phone_menu_opens_from_the_keyboard(visit):
+def test_the_phone_menu_opens_from_the_keyboard_with_a_visible_focus(visit):
     page = visit("/", viewport="phone")
     link = page.get_by_role("link", name="How it works")
     assert not link.is_visible()
 
     page.get_by_role("button", name="Show navigation").focus()
     page.keyboard.press("Enter")
-
     link.wait_for(state="visible")
-    outline = link.evaluate(
-        "element => { element.focus(); return getComputedStyle(element).outlineStyle; }"
-    )
-    assert outline != "none"
+    page.keyboard.press("Tab")
+
+    assert link.evaluate("element => element === document.activeElement")
+    assert link.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
