@@ -3,5 +3,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("apps.core.urls")),
+    path("accounts/", include("apps.accounts.urls")),
+    path("accounts/", include("allauth.account.urls")),
+    path("students/", include("apps.students.urls")),
+    path("alumni/", include("apps.directory.urls")),
+    path("advising/", include("apps.advising.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,27 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
+from apps.accounts.models import Role
+
+LINKS_BY_ROLE = {
+    None: [
+        ("How it works", "core:landing", "#how-it-works"),
+        ("Volunteer", "accounts:apply", ""),
+        ("Student sign-up", "account_signup", ""),
+        ("Sign in", "account_login", ""),
+    ],
+    Role.STUDENT: [("Home", "students:home", "")],
+    Role.ALUMNI: [("Home", "directory:alumni_home", "")],
+    Role.ADVISOR: [("Your students", "advising:home", "")],
+    Role.STAFF: [
+        ("Career center", "accounts:staff_home", ""),
+        ("Offers", "accounts:applications", ""),
+        ("Invitations", "accounts:invitations", ""),
+        ("Advisors", "advising:assignments", ""),
+    ],
+}
+SIGNED_IN_LINKS = [("Settings", "accounts:profile", "")]
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -14,8 +35,17 @@ class NavItem:
 
 
 def navigation_for(request: HttpRequest) -> list[NavItem]:
-    links = [("How it works", reverse("core:landing") + "#how-it-works")]
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_staff:
-        links.append(("Administration", reverse("admin:index")))
-    return [NavItem(label, url, is_current=url == request.path) for label, url in links]
+    if user is not None and user.is_authenticated:
+        links = LINKS_BY_ROLE[user.role] + SIGNED_IN_LINKS
+        if user.is_staff:
+            links = [*links, ("Administration", "admin:index", "")]
+    else:
+        links = LINKS_BY_ROLE[None]
+    items = []
+    for label, name, fragment in links:
+        path = reverse(name)
+        items.append(
+            NavItem(label, path + fragment, is_current=not fragment and path == request.path)
+        )
+    return items

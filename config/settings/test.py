@@ -7,13 +7,15 @@ os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("SPOTLIGHT_BASE_URL", "http://testserver")
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import CACHES
+from config.settings.base import CACHES, REDIS_URL
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Parallel test workers share one Redis; keep their cache keys apart.
-CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+# Parallel test workers share one Redis server; each gets a database of its own (1-15) for its
+# cache, so that one worker clearing its cache between tests never touches another's.
+_worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_worker % 15 + 1}"
 
 # Static files straight from static/ (no collectstatic), through whitenoise as in production.
 STATIC_ROOT = None

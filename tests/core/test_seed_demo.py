@@ -1,33 +1,49 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
+from apps.advising.services import current_advisor
+from apps.core.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PEOPLE
 
 
 @pytest.mark.django_db
-def test_it_creates_the_demo_admin_and_prints_the_login(settings, capsys):
+def test_it_creates_one_person_of_each_role_who_can_sign_in(client, settings, capsys):
     settings.DEBUG = True
 
     call_command("seed_demo")
 
-    admin = User.objects.get(email="admin@example.edu")
-    assert admin.is_superuser
-    assert admin.check_password("spotlight-demo")
-    assert "admin@example.edu" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    for role, email, _, _ in DEMO_PEOPLE:
+        assert User.objects.get(email=email).role == role
+        assert email in printed
+        assert client.login(email=email, password=DEMO_PASSWORD)
+    assert {role for role, *_ in DEMO_PEOPLE} == set(Role.values)
+
+
+@pytest.mark.django_db
+def test_the_demo_student_has_the_demo_advisor(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+
+    student = User.objects.get(role=Role.STUDENT)
+    assert current_advisor(student) == User.objects.get(role=Role.ADVISOR)
 
 
 @pytest.mark.django_db
 def test_running_it_twice_changes_nothing(settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    admin = User.objects.get(email="admin@example.edu")
-    admin.set_password("changed-by-the-developer")
-    admin.save()
+    student = User.objects.get(role=Role.STUDENT)
+    student.set_password("changed-by-the-developer")
+    student.save()
 
     call_command("seed_demo")
 
-    assert User.objects.count() == 1
-    assert User.objects.get().check_password("changed-by-the-developer")
+    assert User.objects.count() == len(DEMO_PEOPLE)
+    student.refresh_from_db()
+    assert student.check_password("changed-by-the-developer")
+    assert student.advisor_assignments.count() == 1
 
 
 @pytest.mark.django_db

@@ -1,0 +1,212 @@
+"""Joining, leaving and managing accounts."""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts import personal_data
+from apps.accounts.models import (
+    AlumniApplication,
+    Invitation,
+    Role,
+    User,
+    normalize_email,
+    token_digest,
+)
+from apps.notifications.email import send_templated_email
+
+
+class InvitationProblem(Exception):
+    """Why an invitation link cannot be used, in words for the person holding it."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+def invite(*, email: str, full_name: str, role: str, invited_by: User | None) -> Invitation:
+    if role not in Invitation.INVITABLE_ROLES:
+        raise ValueError(f"Only alumni and advisors are invited, not {role!r}.")
+    token = Invitation.new_token()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            email=normalize_email(email),
+            full_name=full_name,
+            role=role,
+            token_digest=token_digest(token),
+            invited_by=invited_by,
+            expires_at=Invitation.default_expiry(),
+        )
+        accept_url = settings.SPOTLIGHT_BASE_URL + reverse(
+            "accounts:accept_invitation", args=[token]
+        )
+        send_templated_email(
+            name="invitation",
+            to=invitation.email,
+            context={"invitation": invitation, "accept_url": accept_url},
+        )
+    return invitation
+
+
+def usable_invitation(token: str) -> Invitation:
+    invitation = Invitation.objects.filter(token_digest=token_digest(token)).first()
+    if invitation is None:
+        raise InvitationProblem(
+            "unknown",
+            "This invitation link is not valid. Check that you copied the whole link from the "
+            "email, or ask the career center for a new invitation.",
+        )
+    if invitation.accepted_at is not None:
+        raise InvitationProblem(
+            "used",
+            "This invitation has already been used to set up an account. Sign in with the "
+            "email address it was sent to, or reset your password if you have forgotten it.",
+        )
+    if invitation.revoked_at is not None:
+        raise InvitationProblem(
+            "revoked", "The career center has withdrawn this invitation. Ask them for a new one."
+        )
+    if invitation.is_expired():
+        raise InvitationProblem(
+            "expired",
+            "This invitation link has expired. Ask the career center to send you a new one.",
+        )
+    if User.objects.filter(email=invitation.email).exists():
+        raise InvitationProblem(
+            "account_exists",
+            f"An account already uses {invitation.email}. Sign in with it instead.",
+        )
+    return invitation
+
+
+def accept_invitation(*, token: str, full_name: str, password: str) -> User:
+    with transaction.atomic():
+        invitation = usable_invitation(token)
+        user = User.objects.create_user(
+            invitation.email, password, full_name=full_name, role=invitation.role
+        )
+        # The link reached this inbox, which proves the address is theirs.
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        claimed = (
+            Invitation.objects.pending()
+            .filter(pk=invitation.pk)
+            .update(accepted_at=timezone.now(), accepted_by=user)
+        )
+        if claimed != 1:  # Someone used the same link a moment earlier; roll back.
+            raise InvitationProblem("used", "This invitation has already been used.")
+    return user
+
+
+def submit_application(*, fields: dict) -> AlumniApplication:
+    with transaction.atomic():
+        application = AlumniApplication.objects.create(
+            **{**fields, "email": normalize_email(fields["email"])}
+        )
+        send_templated_email(
+            name="application_received",
+            to=application.email,
+            context={"application": application},
+        )
+    return application
+
+
+def approve_application(*, application: AlumniApplication, reviewer: User) -> bool:
+    """Approve a pending application and invite the applicant; False if already reviewed."""
+    with transaction.atomic():
+        if not _mark_reviewed(application, reviewer, AlumniApplication.Status.APPROVED):
+            return False
+        if not User.objects.filter(email=application.email).exists():
+            application.invitation = invite(
+                email=application.email,
+                full_name=application.full_name,
+                role=Role.ALUMNI,
+                invited_by=reviewer,
+            )
+            application.save(update_fields=["invitation"])
+    return True
+
+
+def decline_application(*, application: AlumniApplication, reviewer: User) -> bool:
+    with transaction.atomic():
+        if not _mark_reviewed(application, reviewer, AlumniApplication.Status.DECLINED):
+            return False
+        send_templated_email(
+            name="application_declined",
+            to=application.email,
+            context={"application": application},
+        )
+    return True
+
+
+def _mark_reviewed(application: AlumniApplication, reviewer: User, status: str) -> bool:
+    # Conditional update: two staff clicking at once review it once, and email once.
+    changed = AlumniApplication.objects.filter(
+        pk=application.pk, status=AlumniApplication.Status.PENDING
+    ).update(status=status, reviewed_at=timezone.now(), reviewed_by=reviewer)
+    return changed == 1
+
+
+def update_profile(*, user: User, full_name: str, pronouns: str, time_zone: str) -> None:
+    user.full_name = full_name
+    user.pronouns = pronouns
+    user.time_zone = time_zone
+    user.save(update_fields=["full_name", "pronouns", "time_zone"])
+
+
+def export_account_data(*, user: User) -> dict:
+    return {
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "pronouns": user.pronouns,
+            "time_zone": user.time_zone or settings.TIME_ZONE,
+            "role": user.get_role_display(),
+            "joined": user.date_joined.isoformat(),
+            "last_sign_in": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        **personal_data.export_sections(user),
+    }
+
+
+def delete_account(*, user: User) -> None:
+    """Erase the person's data; keep an anonymous row so others' records stay whole."""
+    with transaction.atomic():
+        personal_data.erase_sections(user)
+        EmailAddress.objects.filter(user=user).delete()
+        user.email = f"deleted-{user.pk}@deleted.invalid"
+        user.full_name = ""
+        user.pronouns = ""
+        user.time_zone = ""
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.deleted_at = timezone.now()
+        # A new unusable password also ends every session the person had open.
+        user.set_unusable_password()
+        user.save()
+
+
+@dataclass(frozen=True)
+class StaffOverview:
+    pending_applications: int
+    pending_invitations: int
+
+
+def staff_overview() -> StaffOverview:
+    return StaffOverview(
+        pending_applications=AlumniApplication.objects.filter(
+            status=AlumniApplication.Status.PENDING
+        ).count(),
+        pending_invitations=Invitation.objects.pending()
+        .filter(expires_at__gt=timezone.now())
+        .count(),
+    )

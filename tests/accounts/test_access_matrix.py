@@ -1,0 +1,137 @@
+"""What each role gets from every page: the house rule, one row per route.
+
+A later feature adds its routes here; test_url_access fails until it does. Expected answers:
+an HTTP status, or LOGIN for a redirect to the sign-in page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import reverse
+
+from apps.accounts.models import Role
+from tests.factories import (
+    AdvisorFactory,
+    AlumniApplicationFactory,
+    AlumniFactory,
+    InvitationFactory,
+    StaffFactory,
+    StudentFactory,
+)
+
+ANONYMOUS = "anonymous"
+ROLES = [ANONYMOUS, Role.STUDENT, Role.ALUMNI, Role.ADVISOR, Role.STAFF]
+SIGNED_IN_ROLES = ROLES[1:]
+LOGIN = "login"
+
+
+@dataclass
+class World:
+    """One person of each role, and objects that belong to them."""
+
+    people: dict
+    invitation_token: str
+    application_pk: int
+
+
+@dataclass
+class Row:
+    name: str
+    expect: dict
+    args: Callable[[World], list] = lambda world: []
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+def everyone(status: int) -> dict:
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status: int) -> dict:
+    return {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN_ROLES, status)}
+
+
+def only(role: str, status: int = 200) -> dict:
+    return {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN_ROLES, 403), role: status}
+
+
+def visitors_only(status: int = 200, signed_in_status: int = 302) -> dict:
+    return {ANONYMOUS: status, **dict.fromkeys(SIGNED_IN_ROLES, signed_in_status)}
+
+
+ROWS = [
+    Row("core:landing", everyone(200)),
+    Row("accounts:home", signed_in(302)),
+    Row("accounts:profile", signed_in(200)),
+    Row("accounts:export_data", signed_in(200)),
+    Row("accounts:delete_account", signed_in(200)),
+    Row("accounts:apply", everyone(200)),
+    Row(
+        "accounts:accept_invitation",
+        visitors_only(200, signed_in_status=409),
+        args=lambda world: [world.invitation_token],
+    ),
+    Row("accounts:staff_home", only(Role.STAFF)),
+    Row("accounts:invitations", only(Role.STAFF)),
+    Row("accounts:applications", only(Role.STAFF)),
+    Row(
+        "accounts:review_application",
+        only(Role.STAFF, 302),
+        args=lambda world: [world.application_pk],
+        method="post",
+        data={"decision": "decline"},
+    ),
+    Row("students:home", only(Role.STUDENT)),
+    Row("directory:alumni_home", only(Role.ALUMNI)),
+    Row("advising:home", only(Role.ADVISOR)),
+    Row("advising:assignments", only(Role.STAFF)),
+    Row(
+        "advising:assign",
+        only(Role.STAFF, 302),
+        args=lambda world: [world.people[Role.STUDENT].pk],
+        method="post",
+        data={"advisor": ""},
+    ),
+    # django-allauth's pages, in the same matrix so that their rules are visible here too.
+    Row("account_login", visitors_only()),
+    Row("account_signup", visitors_only()),
+    Row("account_email", signed_in(200)),
+    Row("account_change_password", signed_in(200)),
+    Row("account_reset_password", everyone(200)),
+    # The admin sends everyone but career center staff to its own sign-in page.
+    Row("admin:accounts_user_changelist", {**everyone(302), Role.STAFF: 200}),
+]
+
+
+@pytest.fixture
+def world(db) -> World:
+    token = "matrix-invitation-token"
+    InvitationFactory(token=token)
+    return World(
+        people={
+            Role.STUDENT: StudentFactory(),
+            Role.ALUMNI: AlumniFactory(),
+            Role.ADVISOR: AdvisorFactory(),
+            Role.STAFF: StaffFactory(),
+        },
+        invitation_token=token,
+        application_pk=AlumniApplicationFactory().pk,
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
+def test_each_role_gets_exactly_what_it_should(client, world, row, role):
+    if role != ANONYMOUS:
+        client.force_login(world.people[role])
+    url = reverse(row.name, args=row.args(world))
+
+    response = getattr(client, row.method)(url, row.data)
+
+    expected = row.expect[role]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login") + "?next=")
+    else:
+        assert response.status_code == expected

@@ -1,0 +1,72 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from apps.accounts.models import AlumniApplication, Invitation, Role, User, token_digest
+
+PASSWORD = "a-long-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.edu")
+    full_name = factory.Faker("name")
+    role = Role.STUDENT
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+
+
+class StudentFactory(UserFactory):
+    role = Role.STUDENT
+
+
+class AlumniFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"alum{n}@alumni.example.org")
+    role = Role.ALUMNI
+
+
+class AdvisorFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"advisor{n}@careers.example.edu")
+    role = Role.ADVISOR
+
+
+class StaffFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"staff{n}@careers.example.edu")
+    role = Role.STAFF
+    is_staff = True
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """Pass `token` to know the link; only its digest is stored."""
+
+    class Meta:
+        model = Invitation
+
+    class Params:
+        token = factory.Sequence(lambda n: f"test-token-{n}")
+
+    email = factory.Sequence(lambda n: f"invitee{n}@alumni.example.org")
+    full_name = factory.Faker("name")
+    role = Role.ALUMNI
+    token_digest = factory.LazyAttribute(lambda o: token_digest(o.token))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=14))
+
+
+class AlumniApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AlumniApplication
+
+    email = factory.Sequence(lambda n: f"applicant{n}@alumni.example.org")
+    full_name = factory.Faker("name")
+    graduation_year = 2012
+    degree = "BA Economics"
+    employer = "Northwind Traders"
+    job_title = "Analyst"
+    motivation = "I would love to tell students how I moved from economics into data work."
