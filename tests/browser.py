@@ -5,6 +5,9 @@ A page test needs one line of set-up:
     def test_it_shows_the_landing_page(visit):
         page = visit("/", viewport="phone")
 
+    def test_a_student_sees_their_home(visit, student):
+        page = visit("/students/", user=student)
+
 `visit` opens the path on the live test server, asserts the HTTP status, runs axe-core (failing
 on any serious or critical violation) and, on a phone-sized viewport, checks that nothing
 scrolls sideways.
@@ -16,6 +19,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.db import connections
+from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = Path(os.environ.get("SPOTLIGHT_CHROMIUM", "/usr/bin/chromium"))
@@ -43,10 +49,16 @@ def browser() -> Iterator[Browser]:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+    # Playwright's sync API switches the main thread into a running event loop, under which
+    # Django sees a different set of database connections; close ours on both sides of it, or
+    # one is left open and blocks dropping the test database at the end.
+    connections.close_all()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        connections.close_all()
+    connections.close_all()
 
 
 @pytest.fixture
@@ -54,10 +66,18 @@ def visit(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
     contexts = []
 
     def open_page(
-        path: str, *, viewport: str = "desktop", status: int = 200, accessible: bool = True
+        path: str,
+        *,
+        viewport: str = "desktop",
+        status: int = 200,
+        accessible: bool = True,
+        user=None,
     ) -> Page:
         context = browser.new_context(viewport=VIEWPORTS[viewport], locale="en-US")
+        context.set_default_timeout(10_000)
         contexts.append(context)
+        if user is not None:
+            context.add_cookies([session_cookie_for(user, live_server.url)])
         page = context.new_page()
         response = page.goto(live_server.url + path)
         assert response is not None
@@ -71,6 +91,14 @@ def visit(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
     yield open_page
     for context in contexts:
         context.close()
+
+
+def session_cookie_for(user, url: str) -> dict:
+    """Sign `user` in without the sign-in form, as Django's test client does."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return {"name": cookie.key, "value": cookie.value, "url": url}
 
 
 def assert_accessible(page: Page) -> None:

@@ -7,9 +7,12 @@ os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("SPOTLIGHT_BASE_URL", "http://testserver")
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import CACHES, REDIS_URL
+from config.settings.base import CACHES, DATABASES, REDIS_URL
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The live server answers each browser request in a thread of its own; a connection kept open
+# after the request would outlive the test and block dropping the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Parallel test workers share one Redis server; each gets a database of its own (1-15) for its
