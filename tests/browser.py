@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.db import connections
 from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -62,7 +62,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def visit(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
+def visit(browser: Browser, live_server, settings) -> Iterator[Callable[..., Page]]:
+    # Links in emails lead to the live server, as they lead to the real site in production.
+    settings.SPOTLIGHT_BASE_URL = live_server.url
     contexts = []
 
     def open_page(
@@ -97,7 +99,7 @@ def session_cookie_for(user, url: str) -> dict:
     """Sign `user` in without the sign-in form, as Django's test client does."""
     client = Client()
     client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
     return {"name": cookie.key, "value": cookie.value, "url": url}
 
 

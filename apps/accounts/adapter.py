@@ -1,8 +1,12 @@
+import uuid
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
 
 from apps.accounts.models import Role
+from apps.notifications.services import Content, queue_email
 
 
 def is_student_address(email: str) -> bool:
@@ -35,3 +39,33 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Account emails (address confirmation, password reset) go through the outbox too."""
+        context = {
+            **context,
+            "email": email,
+            "site_name": settings.SPOTLIGHT_SITE_NAME,
+            "base_url": settings.SPOTLIGHT_BASE_URL,
+        }
+        for name, value in context.items():
+            if name.endswith("_url") and isinstance(value, str):
+                context[name] = on_base_url(value)
+        message = self.render_mail(template_prefix, email, context)
+        html = next((body for body, kind in message.alternatives if kind == "text/html"), "")
+        name = template_prefix.rsplit("/", 1)[-1]
+        queue_email(
+            event=f"account.{name}",
+            # Each of these is its own event: a second confirmation email is asked for on purpose.
+            key=f"account.{name}:{uuid.uuid4().hex}",
+            to=email,
+            content=Content(subject=message.subject, text=message.body, html=html),
+        )
+
+
+def on_base_url(url: str) -> str:
+    """Links in emails point at the configured public address, not the request's Host header."""
+    if not url.startswith(("http://", "https://")):
+        return url
+    parts = urlsplit(url)
+    return settings.SPOTLIGHT_BASE_URL + parts.path + (f"?{parts.query}" if parts.query else "")

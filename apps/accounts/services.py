@@ -17,7 +17,7 @@ from apps.accounts.models import (
     normalize_email,
     token_digest,
 )
-from apps.notifications.email import send_templated_email
+from apps.notifications.services import queue_email, render
 
 
 class InvitationProblem(Exception):
@@ -45,10 +45,14 @@ def invite(*, email: str, full_name: str, role: str, invited_by: User | None) ->
         accept_url = settings.SPOTLIGHT_BASE_URL + reverse(
             "accounts:accept_invitation", args=[token]
         )
-        send_templated_email(
-            name="invitation",
+        queue_email(
+            event="invitation",
+            key=f"invitation:{invitation.pk}",
             to=invitation.email,
-            context={"invitation": invitation, "accept_url": accept_url},
+            name=invitation.full_name,
+            reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
+            content=render("invitation", {"invitation": invitation, "accept_url": accept_url}),
+            about=invitation,
         )
     return invitation
 
@@ -107,10 +111,14 @@ def submit_application(*, fields: dict) -> AlumniApplication:
         application = AlumniApplication.objects.create(
             **{**fields, "email": normalize_email(fields["email"])}
         )
-        send_templated_email(
-            name="application_received",
+        queue_email(
+            event="application_received",
+            key=f"application_received:{application.pk}",
             to=application.email,
-            context={"application": application},
+            name=application.full_name,
+            reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
+            content=render("application_received", {"application": application}),
+            about=application,
         )
     return application
 
@@ -135,10 +143,14 @@ def decline_application(*, application: AlumniApplication, reviewer: User) -> bo
     with transaction.atomic():
         if not _mark_reviewed(application, reviewer, AlumniApplication.Status.DECLINED):
             return False
-        send_templated_email(
-            name="application_declined",
+        queue_email(
+            event="application_declined",
+            key=f"application_declined:{application.pk}",
             to=application.email,
-            context={"application": application},
+            name=application.full_name,
+            reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
+            content=render("application_declined", {"application": application}),
+            about=application,
         )
     return True
 

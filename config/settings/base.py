@@ -155,9 +155,35 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default=f"{SPOTLIGHT_SITE_NAME} <spotlight@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where a person's reply goes when an email invites one (e.g. the career center's inbox).
+SPOTLIGHT_REPLY_TO_EMAIL = env.str("SPOTLIGHT_REPLY_TO_EMAIL", default="")
+
+# The outbox (apps/notifications): retries, and the sweeper that recovers what was not sent.
+SPOTLIGHT_EMAIL_RETRY_BASE_SECONDS = env.float("SPOTLIGHT_EMAIL_RETRY_BASE_SECONDS", default=30)
+SPOTLIGHT_EMAIL_RETRY_MAX_SECONDS = env.float("SPOTLIGHT_EMAIL_RETRY_MAX_SECONDS", default=3600)
+SPOTLIGHT_EMAIL_MAX_ATTEMPTS = env.int("SPOTLIGHT_EMAIL_MAX_ATTEMPTS", default=8)
+SPOTLIGHT_EMAIL_SWEEP_AFTER_SECONDS = env.float("SPOTLIGHT_EMAIL_SWEEP_AFTER_SECONDS", default=60)
+SPOTLIGHT_EMAIL_STALE_SENDING_SECONDS = env.float(
+    "SPOTLIGHT_EMAIL_STALE_SENDING_SECONDS", default=300
+)
+SPOTLIGHT_EMAIL_EXPIRE_AFTER_HOURS = env.float("SPOTLIGHT_EMAIL_EXPIRE_AFTER_HOURS", default=72)
+SPOTLIGHT_EMAIL_SWEEP_BATCH = 5000
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that saves a change must not hang when Redis is down: publish fails fast, the row
+# stays in the outbox and the sweeper sends it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep-outbox": {
+        "task": "apps.notifications.tasks.sweep_outbox",
+        "schedule": env.float("SPOTLIGHT_EMAIL_SWEEP_INTERVAL_SECONDS", default=60),
+    },
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -20,6 +20,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
 CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_worker % 15 + 1}"
 
+# Most tests run Celery tasks in-process when their transaction commits, and read the result in
+# mail.outbox; tests/notifications/ runs a real worker against a Redis server of its own.
+CELERY_TASK_ALWAYS_EAGER = True
+
 # Static files straight from static/ (no collectstatic), through whitenoise as in production.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
