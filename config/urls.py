@@ -8,5 +8,6 @@ urlpatterns = [
     path("students/", include("apps.students.urls")),
     path("alumni/", include("apps.directory.urls")),
     path("advising/", include("apps.advising.urls")),
+    path("outbox/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

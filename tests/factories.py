@@ -3,6 +3,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from apps.accounts.models import AlumniApplication, Invitation, Role, User, token_digest
+from apps.notifications.models import Email
 
 PASSWORD = "a-long-test-password"
 
@@ -70,3 +71,15 @@ class AlumniApplicationFactory(factory.django.DjangoModelFactory):
     employer = "Northwind Traders"
     job_title = "Analyst"
     motivation = "I would love to tell students how I moved from economics into data work."
+
+
+class EmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Email
+
+    event = "test"
+    event_key = factory.Sequence(lambda n: f"test:{n}")
+    recipient = factory.Sequence(lambda n: f"reader{n}@alumni.example.org")
+    subject = "A message from Spotlight"
+    body_text = "Hello."
+    message_id = factory.Sequence(lambda n: f"<{n}.test@spotlight.example.edu>")

@@ -22,6 +22,7 @@ LINKS_BY_ROLE = {
         ("Offers", "accounts:applications", ""),
         ("Invitations", "accounts:invitations", ""),
         ("Advisors", "advising:assignments", ""),
+        ("Email", "notifications:outbox", ""),
     ],
 }
 SIGNED_IN_LINKS = [("Settings", "accounts:profile", "")]

@@ -11,10 +11,12 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.models import Role
+from apps.notifications.models import Email
 from tests.factories import (
     AdvisorFactory,
     AlumniApplicationFactory,
     AlumniFactory,
+    EmailFactory,
     InvitationFactory,
     StaffFactory,
     StudentFactory,
@@ -33,6 +35,7 @@ class World:
     people: dict
     invitation_token: str
     application_pk: int
+    failed_email_pk: int
 
 
 @dataclass
@@ -93,6 +96,13 @@ ROWS = [
         method="post",
         data={"advisor": ""},
     ),
+    Row("notifications:outbox", only(Role.STAFF)),
+    Row(
+        "notifications:resend",
+        only(Role.STAFF, 302),
+        args=lambda world: [world.failed_email_pk],
+        method="post",
+    ),
     # django-allauth's pages, in the same matrix so that their rules are visible here too.
     Row("account_login", visitors_only()),
     Row("account_signup", visitors_only()),
@@ -117,6 +127,7 @@ def world(db) -> World:
         },
         invitation_token=token,
         application_pk=AlumniApplicationFactory().pk,
+        failed_email_pk=EmailFactory(status=Email.Status.FAILED).pk,
     )
 
 

@@ -1,0 +1,3 @@
+from tests.notifications.stack import stack
+
+__all__ = ["stack"]
