@@ -164,6 +164,14 @@ def run() -> int:
         return honcho.wait()
 
 
+def manage_command(args: list[str]) -> int:
+    """A manage.py command (a benchmark, createsuperuser, ...) with run's database and Redis."""
+    LOCAL.mkdir(exist_ok=True)
+    with services(LOCAL, throwaway=False) as env:
+        env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env).returncode
+
+
 def test(pytest_args: list[str]) -> int:
     browser_banner()
     scratch = Path(tempfile.mkdtemp(prefix="spotlight-test-"))
@@ -218,7 +226,11 @@ def main() -> None:
     signal.signal(signal.SIGTERM, stop)
     command, *rest = sys.argv[1:]
     try:
-        sys.exit(run() if command == "run" else test(rest))
+        if command == "run":
+            sys.exit(run())
+        if command == "manage":
+            sys.exit(manage_command(rest))
+        sys.exit(test(rest))
     except KeyboardInterrupt:
         sys.exit(130)
 

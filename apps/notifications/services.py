@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, F
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -141,9 +141,9 @@ class Outcome:
 
 def deliver(email_id: int) -> Outcome:
     """Claim the email, send it over SMTP and record the result."""
-    if not _claim(email_id):
+    email = _claim(email_id)
+    if email is None:
         return Outcome("not claimed")
-    email = Email.objects.get(pk=email_id)
     try:
         _send(email)
     except Exception as error:
@@ -155,13 +155,19 @@ def deliver(email_id: int) -> Outcome:
     return Outcome(Status.SENT)
 
 
-def _claim(email_id: int) -> bool:
-    now = timezone.now()
-    due = models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now)
-    claimed = Email.objects.filter(due, pk=email_id, status=Status.QUEUED).update(
-        status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
-    return claimed == 1
+CLAIM = """
+    UPDATE notifications_email
+       SET status = %s, claimed_at = now(), attempts = attempts + 1
+     WHERE id = %s AND status = %s AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+ RETURNING *
+"""
+
+
+def _claim(email_id: int) -> Email | None:
+    """Move a due email from queued to sending and load it, in one statement; None if another
+    worker has it, it was sent already, or its retry is not due yet."""
+    claimed = list(Email.objects.raw(CLAIM, [Status.SENDING, email_id, Status.QUEUED]))
+    return claimed[0] if claimed else None
 
 
 def build_message(email: Email) -> EmailMultiAlternatives:
