@@ -114,8 +114,27 @@ def assert_accessible(page: Page) -> None:
     assert not blocking, f"accessibility violations on {page.url}:\n{report}"
 
 
+WIDE_ELEMENTS = """() => {
+    const width = document.documentElement.clientWidth;
+    const clipped = element => {
+        for (let node = element.parentElement; node; node = node.parentElement) {
+            if (["auto", "scroll", "hidden"].includes(getComputedStyle(node).overflowX)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    return [...document.querySelectorAll("body *")]
+        .filter(element => element.getBoundingClientRect().right > width + 1)
+        .filter(element => !clipped(element))
+        .slice(0, 3)
+        .map(element => element.outerHTML.slice(0, 120));
+}"""
+
+
 def assert_fits_width(page: Page) -> None:
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px on a phone"
+    culprits = page.evaluate(WIDE_ELEMENTS) if overflow > 0 else []
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px on a phone: {culprits}"

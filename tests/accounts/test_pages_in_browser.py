@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from apps.advising.services import assign_advisor
+from apps.notifications.models import Email
 from tests.browser import assert_accessible
-from tests.factories import AlumniApplicationFactory, InvitationFactory
+from tests.factories import AlumniApplicationFactory, EmailFactory, InvitationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,6 +53,7 @@ def test_a_used_invitation_page(visit):
         ("staff", "accounts:invitations"),
         ("staff", "accounts:applications"),
         ("staff", "advising:assignments"),
+        ("staff", "notifications:outbox"),
         ("student", "accounts:profile"),
         ("student", "accounts:delete_account"),
         ("student", "account_email"),
@@ -61,6 +63,7 @@ def test_a_used_invitation_page(visit):
 def test_signed_in_pages(visit, request, viewport, person, name, student, advisor, staff):
     assign_advisor(student=student, advisor=advisor, assigned_by=staff)
     AlumniApplicationFactory()
+    EmailFactory(status=Email.Status.FAILED, last_error="SMTPDataError: (550, b'No such mailbox')")
 
     page = visit(reverse(name), viewport=viewport, user=request.getfixturevalue(person))
 

@@ -96,3 +96,15 @@ def test_password_reset_answers_the_same_for_unknown_addresses(
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
     assert recipients(mailoutbox) == [student.email]
+
+
+def test_the_confirmation_email_is_multipart_and_says_why_it_was_sent(
+    client, mailoutbox, committing
+):
+    with committing():
+        sign_up(client, "noor@example.edu")
+
+    [message] = mailoutbox
+    html = message.alternatives[0][0]
+    assert "Confirm my email address" in html
+    assert "You received this because noor@example.edu was entered on Spotlight" in message.body

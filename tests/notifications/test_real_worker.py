@@ -116,3 +116,32 @@ def test_a_permanent_failure_is_recorded_and_shown_to_staff(stack):
     page = staff.get(reverse("notifications:outbox"), {"status": "failed"}).content.decode()
     assert "gone@alumni.example.org" in page
     assert "550" in page
+
+
+def test_odd_but_valid_input_arrives_intact_and_injection_attempts_stay_inert(stack):
+    stack.start_worker()
+    odd = [
+        ("o'brien+spotlight@mail.example.org", "Zoë Ångström", "Café ☕ à 15 h"),
+        ("ana@example.edu", "Eve\r\nBcc: victim@example.org", "Hi\nBcc: victim@example.org"),
+        ("long@example.edu", "Lee", "Long subject " * 100),
+    ]
+    with transaction.atomic():
+        for number, (address, name, subject) in enumerate(odd):
+            queue_email(
+                event="test",
+                key=f"odd:{number}",
+                to=address,
+                name=name,
+                content=Content(subject=subject, text="Grüße 👋"),
+            )
+
+    assert stack.smtp.wait_for(3, timeout=30)
+    by_recipient = {message["X-Envelope-To"]: message for message in stack.smtp.messages}
+    assert set(by_recipient) == {address for address, _, _ in odd}
+    assert by_recipient["o'brien+spotlight@mail.example.org"]["Subject"] == "Café ☕ à 15 h"
+    assert "Zoë Ångström" in str(by_recipient["o'brien+spotlight@mail.example.org"]["To"])
+    injected = by_recipient["ana@example.edu"]
+    assert injected["Bcc"] is None
+    assert injected["Subject"] == "Hi Bcc: victim@example.org"
+    assert by_recipient["long@example.edu"].get_body(("plain",)).get_content().strip() == "Grüße 👋"
+    assert not Email.objects.exclude(status=Email.Status.SENT).exists()
