@@ -4,6 +4,7 @@
     python3 scripts/dev.py run    web, Celery worker and beat, PostgreSQL, Redis, demo data
     python3 scripts/dev.py test   lint, migration check and the whole test suite
     python3 scripts/dev.py manage COMMAND ...   any manage.py command against run's data
+    python3 scripts/dev.py benchmark email|directory [options]   on a database of its own
 
 The first call creates .venv and installs the pinned dependencies; later calls reuse it and
 reinstall only when pyproject.toml or constraints.txt change. This file uses the standard
@@ -22,7 +23,7 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".spotlight-installed"
 MANIFESTS = ("pyproject.toml", "constraints.txt")
-COMMANDS = ("run", "test", "manage")
+COMMANDS = ("run", "test", "manage", "benchmark")
 
 
 def main() -> None:

@@ -172,6 +172,33 @@ def manage_command(args: list[str]) -> int:
         return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env).returncode
 
 
+def benchmark(args: list[str]) -> int:
+    """A benchmark (email or directory) on a database of its own, next to run's data."""
+    if not args or args[0] not in ("email", "directory"):
+        sys.exit("usage: python3 scripts/dev.py benchmark email|directory [options]")
+    LOCAL.mkdir(exist_ok=True)
+    with services(LOCAL, throwaway=False) as env:
+        env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+        env["DATABASE_URL"] = separate_database(env["DATABASE_URL"], "spotlight_benchmark")
+        manage(env, "migrate", "--noinput", "-v", "0")
+        command = [sys.executable, "manage.py", f"benchmark_{args[0]}", *args[1:]]
+        return subprocess.run(command, cwd=ROOT, env=env).returncode
+
+
+def separate_database(url: str, name: str) -> str:
+    """The same server, another database (created if missing), so benchmarks never touch
+    the demo data."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    path_start = url.index("/", url.index("//") + 2)
+    query = url[url.index("?") :] if "?" in url else ""
+    return url[:path_start] + "/" + name + query
+
+
 def test(pytest_args: list[str]) -> int:
     browser_banner()
     scratch = Path(tempfile.mkdtemp(prefix="spotlight-test-"))
@@ -230,6 +257,8 @@ def main() -> None:
             sys.exit(run())
         if command == "manage":
             sys.exit(manage_command(rest))
+        if command == "benchmark":
+            sys.exit(benchmark(rest))
         sys.exit(test(rest))
     except KeyboardInterrupt:
         sys.exit(130)

@@ -3,6 +3,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from apps.accounts.models import AlumniApplication, Invitation, Role, User, token_digest
+from apps.directory.models import Industry, JobFunction, SpotlightProfile
+from apps.directory.services import refresh_search, remember_employers
 from apps.notifications.models import Email
 
 PASSWORD = "a-long-test-password"
@@ -83,3 +85,49 @@ class EmailFactory(factory.django.DjangoModelFactory):
     subject = "A message from Spotlight"
     body_text = "Hello."
     message_id = factory.Sequence(lambda n: f"<{n}.test@spotlight.example.edu>")
+
+
+class IndustryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Industry
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Industry {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class JobFunctionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobFunction
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Function {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class SpotlightProfileFactory(factory.django.DjangoModelFactory):
+    """A published volunteer, searchable at once. Pass industries=[...] to tag them."""
+
+    class Meta:
+        model = SpotlightProfile
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"volunteer{n}@alumni.example.org")
+    full_name = factory.Faker("name")
+    graduation_year = 2012
+    major = "Economics"
+    employer = "Northwind Traders"
+    job_title = "Analyst"
+    formats = factory.LazyFunction(lambda: ["video"])
+    is_published = True
+
+    @factory.post_generation
+    def industries(profile, create, extracted, **kwargs):
+        if create and extracted:
+            profile.industries.set(extracted)
+
+    @factory.post_generation
+    def searchable(profile, create, extracted, **kwargs):
+        if create:
+            remember_employers([profile.employer])
+            refresh_search([profile.pk])

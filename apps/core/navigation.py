@@ -14,11 +14,18 @@ LINKS_BY_ROLE = {
         ("Student sign-up", "account_signup", ""),
         ("Sign in", "account_login", ""),
     ],
-    Role.STUDENT: [("Home", "students:home", "")],
-    Role.ALUMNI: [("Home", "directory:alumni_home", "")],
-    Role.ADVISOR: [("Your students", "advising:home", "")],
+    Role.STUDENT: [("Home", "students:home", ""), ("Alumni directory", "directory:search", "")],
+    Role.ALUMNI: [
+        ("Home", "directory:alumni_home", ""),
+        ("Your profile", "directory:edit_own_profile", ""),
+    ],
+    Role.ADVISOR: [
+        ("Your students", "advising:home", ""),
+        ("Alumni directory", "directory:search", ""),
+    ],
     Role.STAFF: [
         ("Career center", "accounts:staff_home", ""),
+        ("Profiles", "directory:staff_profiles", ""),
         ("Offers", "accounts:applications", ""),
         ("Invitations", "accounts:invitations", ""),
         ("Advisors", "advising:assignments", ""),

@@ -1,12 +1,140 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.access import role_required
 from apps.accounts.models import Role
+from apps.directory import search as directory
+from apps.directory import services
+from apps.directory.forms import (
+    BlackoutFormSet,
+    PreviousRoleFormSet,
+    SpotlightProfileForm,
+    StaffProfileForm,
+)
+from apps.directory.models import SpotlightProfile
+from apps.directory.profile_status import availability, completeness
+
+# Who may look people up in the directory.
+BROWSERS = (Role.STUDENT, Role.ADVISOR, Role.STAFF)
+PAGE_SIZE = 20
+
+
+@role_required(*BROWSERS)
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    filterset, results, facets = directory.search(request.GET)
+    page = Paginator(results.prefetch_related("industries"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for spotlight in page.object_list:
+        spotlight.availability = availability(spotlight)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "facets": facets,
+        "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+    }
+    return render(request, "directory/search.html", context)
+
+
+def _published_profile(user, pk: int) -> SpotlightProfile:
+    """Students and advisors see published profiles only; staff see every profile."""
+    profiles = SpotlightProfile.objects.all()
+    if user.role != Role.STAFF:
+        profiles = profiles.filter(is_published=True)
+    return get_object_or_404(directory.with_availability(profiles), pk=pk)
+
+
+@role_required(*BROWSERS)
+@require_safe
+def profile(request: HttpRequest, pk: int) -> HttpResponse:
+    spotlight = _published_profile(request.user, pk)
+    context = {
+        "profile": spotlight,
+        "roles": spotlight.previous_roles.all(),
+        "industries": spotlight.industries.all(),
+        "functions": spotlight.job_functions.all(),
+    }
+    return render(request, "directory/profile.html", context)
+
+
+@role_required(*BROWSERS, Role.ALUMNI)
+@require_safe
+def photo(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.user.role == Role.ALUMNI:
+        spotlight = get_object_or_404(SpotlightProfile, pk=pk, user=request.user)
+    else:
+        spotlight = _published_profile(request.user, pk)
+        if not spotlight.shows("photo") and request.user.role != Role.STAFF:
+            raise Http404
+    if not spotlight.photo:
+        raise Http404
+    response = FileResponse(spotlight.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @role_required(Role.ALUMNI)
 @require_safe
 def alumni_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "directory/alumni_home.html")
+    spotlight = services.profile_for(request.user)
+    current = directory.with_availability(SpotlightProfile.objects.filter(pk=spotlight.pk)).get()
+    context = {"profile": current, "completeness": completeness(spotlight)}
+    return render(request, "directory/alumni_home.html", context)
+
+
+@role_required(Role.ALUMNI)
+def edit_own_profile(request: HttpRequest) -> HttpResponse:
+    spotlight = services.profile_for(request.user)
+    return _edit(request, spotlight, SpotlightProfileForm, "directory:alumni_home")
+
+
+@role_required(Role.STAFF)
+def staff_edit_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    spotlight = get_object_or_404(SpotlightProfile, pk=pk)
+    return _edit(request, spotlight, StaffProfileForm, "directory:staff_profiles")
+
+
+def _edit(request, spotlight, form_class, done: str) -> HttpResponse:
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = form_class(data, files, instance=spotlight)
+    roles = PreviousRoleFormSet(data, instance=spotlight, prefix="roles")
+    blackouts = BlackoutFormSet(data, instance=spotlight, prefix="away")
+    if request.method == "POST" and all(f.is_valid() for f in (form, roles, blackouts)):
+        services.save_profile(form=form, roles=roles, blackouts=blackouts)
+        messages.success(request, "The profile is saved.")
+        return redirect(done)
+    context = {"form": form, "roles": roles, "blackouts": blackouts, "profile": spotlight}
+    return render(request, "directory/edit_profile.html", context)
+
+
+@role_required(Role.STAFF)
+@require_safe
+def staff_profiles(request: HttpRequest) -> HttpResponse:
+    search_text = request.GET.get("q", "").strip()[:150]
+    profiles = SpotlightProfile.objects.only(
+        "full_name", "email", "employer", "job_title", "graduation_year", "is_published", "user"
+    ).order_by("full_name", "pk")
+    if search_text:
+        profiles = profiles.filter(
+            Q(full_name__icontains=search_text)
+            | Q(email__icontains=search_text)
+            | Q(employer__icontains=search_text)
+        )
+    page = Paginator(profiles, 50).get_page(request.GET.get("page"))
+    return render(request, "directory/staff_profiles.html", {"page": page, "search": search_text})
+
+
+@role_required(Role.STAFF)
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    spotlight = get_object_or_404(SpotlightProfile, pk=pk)
+    publish_it = request.POST.get("published") == "true"
+    services.set_published(profile=spotlight, published=publish_it)
+    state = "published" if publish_it else "hidden from the directory"
+    messages.success(request, f"{spotlight.full_name}'s profile is {state}.")
+    return redirect("directory:staff_profiles")

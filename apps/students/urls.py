@@ -6,4 +6,5 @@ app_name = "students"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("profile/", views.edit_profile, name="edit_profile"),
 ]

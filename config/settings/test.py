@@ -1,6 +1,7 @@
 """The test suite: real PostgreSQL and Redis from the environment, mail kept in memory."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DJANGO_DEBUG", "false")
@@ -27,3 +28,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Static files straight from static/ (no collectstatic), through whitenoise as in production.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Uploaded photos go to a scratch folder, never into the working tree.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="spotlight-test-media-")

@@ -4,13 +4,17 @@ A later feature adds its routes here; test_url_access fails until it does. Expec
 an HTTP status, or LOGIN for a redirect to the sign-in page.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from PIL import Image
 
 from apps.accounts.models import Role
+from apps.directory.models import ImportJob
 from apps.notifications.models import Email
 from tests.factories import (
     AdvisorFactory,
@@ -18,6 +22,7 @@ from tests.factories import (
     AlumniFactory,
     EmailFactory,
     InvitationFactory,
+    SpotlightProfileFactory,
     StaffFactory,
     StudentFactory,
 )
@@ -36,6 +41,9 @@ class World:
     invitation_token: str
     application_pk: int
     failed_email_pk: int
+    published_pk: int
+    unpublished_pk: int
+    import_job_pk: int
 
 
 @dataclass
@@ -57,6 +65,11 @@ def signed_in(status: int) -> dict:
 
 def only(role: str, status: int = 200) -> dict:
     return {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN_ROLES, 403), role: status}
+
+
+def browsers(status: int) -> dict:
+    """Students, advisors and staff browse the directory; alumni only manage their own."""
+    return {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN_ROLES, status), Role.ALUMNI: 403}
 
 
 def visitors_only(status: int = 200, signed_in_status: int = 302) -> dict:
@@ -86,7 +99,6 @@ ROWS = [
         data={"decision": "decline"},
     ),
     Row("students:home", only(Role.STUDENT)),
-    Row("directory:alumni_home", only(Role.ALUMNI)),
     Row("advising:home", only(Role.ADVISOR)),
     Row("advising:assignments", only(Role.STAFF)),
     Row(
@@ -103,6 +115,41 @@ ROWS = [
         args=lambda world: [world.failed_email_pk],
         method="post",
     ),
+    Row("students:edit_profile", only(Role.STUDENT)),
+    Row("directory:search", browsers(200)),
+    Row("directory:profile", browsers(200), args=lambda world: [world.published_pk]),
+    # Unpublished profiles exist only for staff; everyone else is told there is no such page.
+    Row(
+        "directory:profile",
+        {**browsers(404), Role.STAFF: 200},
+        args=lambda world: [world.unpublished_pk],
+    ),
+    # Alumni may fetch only their own photo: another volunteer's is not there for them.
+    Row(
+        "directory:photo",
+        {**browsers(200), Role.ALUMNI: 404},
+        args=lambda world: [world.published_pk],
+    ),
+    Row("directory:alumni_home", only(Role.ALUMNI)),
+    Row("directory:edit_own_profile", only(Role.ALUMNI)),
+    Row("directory:staff_profiles", only(Role.STAFF)),
+    Row("directory:staff_edit_profile", only(Role.STAFF), args=lambda w: [w.unpublished_pk]),
+    Row(
+        "directory:publish",
+        only(Role.STAFF, 302),
+        args=lambda world: [world.unpublished_pk],
+        method="post",
+        data={"published": "true"},
+    ),
+    Row("directory:import_upload", only(Role.STAFF)),
+    Row("directory:import_job", only(Role.STAFF), args=lambda world: [world.import_job_pk]),
+    Row(
+        "directory:import_confirm",
+        only(Role.STAFF, 302),
+        args=lambda world: [world.import_job_pk],
+        method="post",
+    ),
+    Row("directory:import_progress", only(Role.STAFF), args=lambda w: [w.import_job_pk]),
     # django-allauth's pages, in the same matrix so that their rules are visible here too.
     Row("account_login", visitors_only()),
     Row("account_signup", visitors_only()),
@@ -128,7 +175,16 @@ def world(db) -> World:
         invitation_token=token,
         application_pk=AlumniApplicationFactory().pk,
         failed_email_pk=EmailFactory(status=Email.Status.FAILED).pk,
+        published_pk=SpotlightProfileFactory(photo=tiny_photo()).pk,
+        unpublished_pk=SpotlightProfileFactory(is_published=False).pk,
+        import_job_pk=ImportJob.objects.create(file_name="alumni.csv", content="email\n").pk,
     )
+
+
+def tiny_photo() -> ContentFile:
+    output = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(output, format="JPEG")
+    return ContentFile(output.getvalue(), name="tiny.jpg")
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from apps.accounts.models import Role, User
 from apps.advising.services import current_advisor
 from apps.core.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PEOPLE
+from apps.directory.models import SpotlightProfile
 
 
 @pytest.mark.django_db
@@ -34,6 +35,7 @@ def test_the_demo_student_has_the_demo_advisor(settings):
 def test_running_it_twice_changes_nothing(settings):
     settings.DEBUG = True
     call_command("seed_demo")
+    volunteers = SpotlightProfile.objects.count()
     student = User.objects.get(role=Role.STUDENT)
     student.set_password("changed-by-the-developer")
     student.save()
@@ -41,6 +43,7 @@ def test_running_it_twice_changes_nothing(settings):
     call_command("seed_demo")
 
     assert User.objects.count() == len(DEMO_PEOPLE)
+    assert SpotlightProfile.objects.count() == volunteers
     student.refresh_from_db()
     assert student.check_password("changed-by-the-developer")
     assert student.advisor_assignments.count() == 1
@@ -54,3 +57,15 @@ def test_it_refuses_to_create_public_logins_when_debug_is_off(settings):
         call_command("seed_demo")
 
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_directory_has_searchable_volunteers_one_of_them_the_demo_alumna(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+
+    alumna = User.objects.get(role=Role.ALUMNI)
+    assert SpotlightProfile.objects.get(user=alumna).is_published
+    published = SpotlightProfile.objects.filter(is_published=True, search_vector__isnull=False)
+    assert published.count() >= 4

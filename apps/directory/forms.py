@@ -1,0 +1,207 @@
+import io
+from datetime import date
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.forms import inlineformset_factory
+from PIL import Image, UnidentifiedImageError
+
+from apps.accounts.forms import TIME_ZONE_CHOICES
+from apps.directory.models import (
+    OPTIONAL_FIELDS,
+    Blackout,
+    Format,
+    Industry,
+    JobFunction,
+    PreviousRole,
+    SpotlightProfile,
+)
+
+MAX_PHOTO_BYTES = 3 * 1024 * 1024
+PHOTO_SIZE = (600, 600)
+
+
+class ListField(forms.CharField):
+    """A comma-separated list typed into one box, stored as a list."""
+
+    def __init__(self, *, max_items: int = 15, **kwargs):
+        self.max_items = max_items
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        items = [item.strip() for item in (value or "").split(",") if item.strip()]
+        if len(items) > self.max_items:
+            raise forms.ValidationError(f"List at most {self.max_items}, separated by commas.")
+        if any(len(item) > 80 for item in items):
+            raise forms.ValidationError("Keep each item under 80 characters.")
+        return items
+
+
+class PhotoField(forms.ImageField):
+    """Checks the size before Pillow reads the file, and says plainly what is wrong."""
+
+    default_error_messages = {
+        "invalid_image": "This file is not a photo we can read. Choose a JPEG or PNG image.",
+    }
+
+    def to_python(self, data):
+        if data is not None and getattr(data, "size", 0) > MAX_PHOTO_BYTES:
+            raise forms.ValidationError("This photo is larger than 3 MB. Choose a smaller one.")
+        return super().to_python(data)
+
+
+class SpotlightProfileForm(forms.ModelForm):
+    photo = PhotoField(required=False, help_text="A JPEG or PNG up to 3 MB; we resize it.")
+    topics = ListField(
+        required=False,
+        help_text="What you are glad to talk about, separated by commas: "
+        "e.g. switching careers, product management, graduate school.",
+    )
+    languages = ListField(required=False, help_text="Separated by commas.")
+    formats = forms.MultipleChoiceField(
+        choices=Format.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Formats you offer",
+    )
+    industries = forms.ModelMultipleChoiceField(
+        Industry.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    job_functions = forms.ModelMultipleChoiceField(
+        JobFunction.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    public_fields = forms.MultipleChoiceField(
+        choices=list(OPTIONAL_FIELDS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Show students these optional parts of your profile",
+    )
+    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, required=False)
+    linkedin_url = forms.URLField(
+        label="LinkedIn address", required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = SpotlightProfile
+        fields = [
+            "full_name", "photo", "graduation_year", "degree", "major",
+            "employer", "job_title", "started_on", "city", "region", "country", "is_remote",
+            "industries", "job_functions", "further_education",
+            "story_path", "story_day", "story_advice", "topics", "formats",
+            "preferred_minutes", "time_zone", "languages", "linkedin_url", "public_fields",
+            "phone", "monthly_cap", "paused_until",
+        ]  # fmt: skip
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "paused_until": forms.DateInput(attrs={"type": "date"}),
+            "further_education": forms.Textarea(attrs={"rows": 2}),
+            "story_path": forms.Textarea(attrs={"rows": 4}),
+            "story_day": forms.Textarea(attrs={"rows": 4}),
+            "story_advice": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "full_name": "Name",
+            "employer": "Current employer",
+            "job_title": "Current job title",
+            "preferred_minutes": "Preferred length (minutes)",
+        }
+        help_texts = {
+            "phone": "Only the career center sees it; students never do.",
+            "monthly_cap": "You won't receive more new requests than this in a month.",
+            "paused_until": "Take no requests until this date (leave empty to stay open).",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["graduation_year"].required = True
+
+    def clean_graduation_year(self):
+        year = self.cleaned_data["graduation_year"]
+        if year is not None and not 1900 <= year <= date.today().year:
+            raise forms.ValidationError(f"Enter a year between 1900 and {date.today().year}.")
+        return year
+
+    def clean_started_on(self):
+        started = self.cleaned_data["started_on"]
+        if started and started > date.today():
+            raise forms.ValidationError("This date is in the future.")
+        return started
+
+    def clean_linkedin_url(self):
+        url = self.cleaned_data["linkedin_url"]
+        host = (urlsplit(url).hostname or "").lower()
+        if url and not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+            raise forms.ValidationError("Enter a linkedin.com address, or leave it empty.")
+        return url
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo or not hasattr(photo, "content_type"):
+            return photo  # unchanged or cleared
+        try:
+            image = Image.open(photo)
+            image.load()
+        except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+            raise forms.ValidationError(
+                "This file is not a photo we can read (JPEG or PNG)."
+            ) from None
+        # Re-encoding drops whatever else the file carried (location data, scripts, trailers).
+        image = image.convert("RGB")
+        image.thumbnail(PHOTO_SIZE)
+        output = io.BytesIO()
+        image.save(output, format="JPEG", quality=85)
+        return ContentFile(output.getvalue(), name="photo.jpg")
+
+
+class StaffProfileForm(SpotlightProfileForm):
+    class Meta(SpotlightProfileForm.Meta):
+        fields = ["email", *SpotlightProfileForm.Meta.fields]
+
+
+class PreviousRoleForm(forms.ModelForm):
+    class Meta:
+        model = PreviousRole
+        fields = ["employer", "title", "start_year", "end_year"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", "The role cannot end before it started.")
+        return cleaned
+
+
+class BlackoutForm(forms.ModelForm):
+    class Meta:
+        model = Blackout
+        fields = ["starts_on", "ends_on", "note"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        labels = {"starts_on": "Away from", "ends_on": "Until"}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", "The last day cannot be before the first.")
+        return cleaned
+
+
+PreviousRoleFormSet = inlineformset_factory(
+    SpotlightProfile,
+    PreviousRole,
+    form=PreviousRoleForm,
+    extra=1,
+    can_delete=True,
+    max_num=15,
+)
+
+BlackoutFormSet = inlineformset_factory(
+    SpotlightProfile, Blackout, form=BlackoutForm, extra=1, can_delete=True, max_num=20
+)

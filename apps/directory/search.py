@@ -1,0 +1,293 @@
+"""Finding volunteers: full-text search, typo-tolerant employers, facets and fair ranking."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Greatest
+from django.utils import timezone
+
+from apps.directory.models import Blackout, Employer, Format, Industry, JobFunction
+from apps.directory.models import SpotlightProfile as Profile
+
+MAX_QUERY_LENGTH = 200
+# How alike an employer name and a word in the query must be to count as a match (0 to 1).
+EMPLOYER_SIMILARITY = 0.55
+SORTS = {
+    "relevance": "Best match",
+    "active": "Recently active",
+    "newest": "Most recent graduates",
+    "oldest": "Earliest graduates",
+}
+
+
+def accepting_now(today: date) -> Q:
+    """A plain condition (no annotation), so that filters, counts and facets stay cheap."""
+    month = today.replace(day=1)
+    away = Blackout.objects.filter(profile=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today)
+    not_paused = Q(paused_until__isnull=True) | Q(paused_until__lt=today)
+    room = ~Q(counted_month=month) | Q(month_request_count__lt=F("monthly_cap"))
+    return not_paused & room & ~Exists(away)
+
+
+def with_availability(profiles: QuerySet, today: date | None = None) -> QuerySet:
+    """Annotate whether each volunteer can take a request today, and how full their month is."""
+    today = today or timezone.localdate()
+    month = today.replace(day=1)
+    count_now = Case(
+        When(counted_month=month, then=F("month_request_count")),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return profiles.annotate(
+        requests_now=count_now,
+        is_accepting=ExpressionWrapper(accepting_now(today), output_field=BooleanField()),
+    ).annotate(
+        is_paused=Case(
+            When(Q(is_accepting=False) & Q(requests_now__lt=F("monthly_cap")), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        load=Cast(F("requests_now"), FloatField()) / Greatest(F("monthly_cap"), 1),
+    )
+
+
+def similar_employers(text: str) -> list[str]:
+    """Employer names that appear in the text, even misspelt ("Gogle" finds Google).
+
+    One pass over the small table of distinct employers, done once per search, so the main
+    query can use its indexes with a plain list of names.
+    """
+    return list(
+        Employer.objects.annotate(similarity=TrigramWordSimilarity(F("name"), Value(text)))
+        .filter(similarity__gte=EMPLOYER_SIMILARITY)
+        .order_by("-similarity")
+        .values_list("name", flat=True)[:20]
+    )
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Search")
+    industry = django_filters.ModelMultipleChoiceFilter(
+        to_field_name="slug",
+        queryset=Industry.objects.all(),
+        method="filter_industry",
+        label="Industry",
+    )
+    function = django_filters.ModelMultipleChoiceFilter(
+        to_field_name="slug",
+        queryset=JobFunction.objects.all(),
+        method="filter_function",
+        label="Job function",
+    )
+    location = django_filters.CharFilter(method="filter_location", label="City, region or country")
+    remote = django_filters.BooleanFilter(field_name="is_remote", label="Works remotely")
+    graduated_from = django_filters.NumberFilter(
+        field_name="graduation_year", lookup_expr="gte", label="Graduated from"
+    )
+    graduated_to = django_filters.NumberFilter(
+        field_name="graduation_year", lookup_expr="lte", label="Graduated up to"
+    )
+    major = django_filters.CharFilter(field_name="major", lookup_expr="icontains", label="Major")
+    format = django_filters.MultipleChoiceFilter(
+        choices=Format.choices, method="filter_format", label="Format"
+    )
+    accepting = django_filters.BooleanFilter(method="filter_accepting", label="Accepting now")
+    sort = django_filters.ChoiceFilter(
+        choices=list(SORTS.items()), method="filter_sort", label="Sort by", empty_label=None
+    )
+
+    class Meta:
+        model = Profile
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        text = " ".join(value.split())[:MAX_QUERY_LENGTH]
+        if not text:
+            return queryset
+        query = SearchQuery(text, search_type="websearch", config="english")
+        employers = similar_employers(text)
+        matches = Q(search_vector=query)
+        bonus = Value(0.0)
+        if employers:
+            matches |= Q(employer__in=employers)
+            bonus = Case(When(employer__in=employers, then=Value(0.5)), default=Value(0.0))
+        return queryset.filter(matches).annotate(
+            relevance=SearchRank(F("search_vector"), query) + bonus
+        )
+
+    # Any of the chosen terms; the arrays' GIN indexes answer without joins.
+    def filter_industry(self, queryset, name, value):
+        return (
+            queryset.filter(industry_ids__overlap=[term.pk for term in value])
+            if value
+            else queryset
+        )
+
+    def filter_function(self, queryset, name, value):
+        return (
+            queryset.filter(function_ids__overlap=[term.pk for term in value])
+            if value
+            else queryset
+        )
+
+    def filter_location(self, queryset, name, value):
+        value = value.strip()[:80]
+        return queryset.filter(
+            Q(city__iexact=value) | Q(region__iexact=value) | Q(country__iexact=value)
+        )
+
+    def filter_format(self, queryset, name, value):
+        return queryset.filter(formats__overlap=list(value)) if value else queryset
+
+    def filter_accepting(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = accepting_now(timezone.localdate())
+        return queryset.filter(condition if value else ~condition)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied in search() once relevance is known
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    options: list[tuple[str, str, int, bool]]  # (value, label, count, is chosen)
+
+
+# What a result card shows, and what ranking needs; stories and the search vector stay behind.
+CARD_FIELDS = [
+    "full_name", "job_title", "employer", "graduation_year", "major", "topics",
+    "paused_until", "monthly_cap", "month_request_count", "counted_month", "last_active_at",
+]  # fmt: skip
+
+
+def search(params, today: date | None = None) -> tuple[DirectoryFilter, QuerySet, list[Facet]]:
+    """Published profiles matching the request's parameters, fairly ranked, with facets."""
+    published = Profile.objects.filter(is_published=True).only(*CARD_FIELDS)
+    filterset = DirectoryFilter(params, queryset=published)
+    valid = filterset.is_valid()
+    matching = filterset.qs if valid else published.none()
+    sort = filterset.form.cleaned_data.get("sort") if valid else ""
+    results = order(with_availability(matching, today), sort)
+    is_filtered = any(value for key, value in params.items() if key not in ("sort", "page"))
+    return filterset, results, facets(matching, params, is_filtered=is_filtered)
+
+
+def order(results: QuerySet, sort: str) -> QuerySet:
+    if sort == "active":
+        return results.order_by("-last_active_at", "pk")
+    if sort == "newest":
+        return results.order_by(F("graduation_year").desc(nulls_last=True), "pk")
+    if sort == "oldest":
+        return results.order_by(F("graduation_year").asc(nulls_last=True), "pk")
+    relevance = F("relevance") if "relevance" in results.query.annotations else Value(1.0)
+    # Fair ranking: among equally relevant volunteers, those who can take a request come first,
+    # and the fuller a volunteer's month, the lower they sink, so demand spreads out.
+    score = ExpressionWrapper(
+        relevance
+        * Case(When(is_accepting=True, then=Value(1.0)), default=Value(0.5))
+        * (Value(1.0) - Value(0.4) * F("load")),
+        output_field=FloatField(),
+    )
+    return results.annotate(score=score).order_by("-score", "-last_active_at", "pk")
+
+
+FACET_COUNTS = """
+    WITH matching AS MATERIALIZED ({0})
+    SELECT 'industry', term, count(*) FROM (SELECT unnest(industry_ids) AS term FROM matching) i
+     GROUP BY term
+    UNION ALL
+    SELECT 'function', term, count(*) FROM (SELECT unnest(function_ids) AS term FROM matching) f
+     GROUP BY term
+"""
+# The whole directory's counts change slowly and cost the most to compute: keep them a minute.
+ALL_FACETS_KEY = "directory:facet-counts:all"
+ALL_FACETS_SECONDS = 60
+
+
+def facets(matching: QuerySet, params, *, is_filtered: bool = True) -> list[Facet]:
+    """How many of the matching volunteers have each industry and job function, in one pass."""
+    counts = None if is_filtered else cache.get(ALL_FACETS_KEY)
+    if counts is None:
+        counts = _facet_counts(matching)
+        if not is_filtered:
+            cache.set(ALL_FACETS_KEY, counts, ALL_FACETS_SECONDS)
+    return [
+        _facet("industry", "Industry", Industry.objects.all(), counts, params),
+        _facet("function", "Job function", JobFunction.objects.all(), counts, params),
+    ]
+
+
+def _facet_counts(matching: QuerySet) -> dict:
+    query = matching.order_by().values("industry_ids", "function_ids").query
+    try:
+        sql, params = query.sql_with_params()
+    except EmptyResultSet:  # a search that cannot match anything (e.g. a filter it refused)
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(FACET_COUNTS.format(sql), params)
+        return {(kind, term): total for kind, term, total in cursor.fetchall()}
+
+
+def _facet(name: str, label: str, terms, counts: dict, params) -> Facet:
+    chosen = set(params.getlist(name)) if hasattr(params, "getlist") else set()
+    options = [
+        (term.slug, term.name, counts[(name, term.pk)], term.slug in chosen)
+        for term in terms
+        if (name, term.pk) in counts
+    ]
+    options.sort(key=lambda option: (-option[2], option[1]))
+    return Facet(name, label, options)
+
+
+def suggestions_for(student_profile, *, limit: int = 5, exclude_ids=()) -> QuerySet:
+    """Volunteers a student could talk to: sharing their industries, job functions or major,
+    or matching words of their goals; available volunteers with room first."""
+    industries = list(student_profile.industries.values_list("pk", flat=True))
+    functions = list(student_profile.job_functions.values_list("pk", flat=True))
+    goal_words = [word for word in student_profile.goals.split() if len(word) > 3][:20]
+    profiles = with_availability(
+        Profile.objects.filter(is_published=True).exclude(pk__in=list(exclude_ids))
+    ).filter(is_accepting=True)
+    # Each term only when it can match: an empty IN list would empty the whole query.
+    score = Value(0)
+    if industries:
+        score = score + Count("industries", filter=Q(industries__in=industries), distinct=True) * 2
+    if functions:
+        score = (
+            score + Count("job_functions", filter=Q(job_functions__in=functions), distinct=True) * 2
+        )
+    if student_profile.major:
+        score = score + Case(
+            When(major__iexact=student_profile.major, then=Value(2)), default=Value(0)
+        )
+    if goal_words:
+        goals = SearchQuery(" or ".join(goal_words), search_type="websearch", config="english")
+        score = score + Case(When(search_vector=goals, then=Value(1)), default=Value(0))
+    return (
+        profiles.annotate(match=score)
+        .filter(match__gt=0)
+        .order_by("-match", "load", "-last_active_at", "pk")[:limit]
+    )

@@ -1,0 +1,128 @@
+"""Writing spotlight profiles: saving, publishing, and keeping their search data current."""
+
+from collections.abc import Iterable
+
+from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
+from django.contrib.postgres.search import SearchVector
+from django.db import transaction
+from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from apps.accounts.models import AlumniApplication, User
+from apps.directory.models import Employer, Industry, SpotlightProfile
+
+
+class ArrayToString(Func):
+    function = "array_to_string"
+    output_field = TextField()
+
+
+# Weights: A for who they are and where they work, B for their field, C for their story.
+SEARCH_VECTOR = (
+    SearchVector("full_name", weight="A", config="simple")
+    + SearchVector("job_title", "employer", weight="A", config="english")
+    + SearchVector(
+        "industry_names", ArrayToString(F("topics"), Value(" ")), weight="B", config="english"
+    )
+    + SearchVector("story_path", "story_day", "story_advice", weight="C", config="english")
+)
+
+
+def refresh_search(profile_ids: Iterable[int]) -> None:
+    """Recompute the denormalised industry names and search vector of these profiles."""
+    ids = list(profile_ids)
+    if not ids:
+        return
+    names = (
+        Industry.objects.filter(profiles=OuterRef("pk"))
+        .values("profiles")
+        .annotate(joined=StringAgg("name", delimiter=" "))
+        .values("joined")
+    )
+    industry_ids = (
+        SpotlightProfile.industries.through.objects.filter(spotlightprofile=OuterRef("pk"))
+        .values("spotlightprofile")
+        .annotate(ids=ArrayAgg("industry_id", order_by="industry_id"))
+        .values("ids")
+    )
+    function_ids = (
+        SpotlightProfile.job_functions.through.objects.filter(spotlightprofile=OuterRef("pk"))
+        .values("spotlightprofile")
+        .annotate(ids=ArrayAgg("jobfunction_id", order_by="jobfunction_id"))
+        .values("ids")
+    )
+    profiles = SpotlightProfile.objects.filter(pk__in=ids)
+    # Two statements: the vector reads the industry names the first one wrote.
+    profiles.update(
+        industry_names=Coalesce(Subquery(names), Value("")),
+        industry_ids=Coalesce(Subquery(industry_ids), Value([])),
+        function_ids=Coalesce(Subquery(function_ids), Value([])),
+    )
+    profiles.update(search_vector=SEARCH_VECTOR)
+
+
+def remember_employers(names: Iterable[str]) -> None:
+    """Keep the small table of distinct employers that typo-tolerant search matches against."""
+    distinct = {name.strip() for name in names if name and name.strip()}
+    Employer.objects.bulk_create([Employer(name=name) for name in distinct], ignore_conflicts=True)
+
+
+def save_profile(*, form, roles=None, blackouts=None) -> SpotlightProfile:
+    """Save a profile form (and its formsets of earlier roles and blackout dates) at once."""
+    with transaction.atomic():
+        profile = form.save()
+        for formset in (roles, blackouts):
+            if formset is not None:
+                formset.instance = profile
+                formset.save()
+        remember_employers(
+            [profile.employer, *(role.employer for role in profile.previous_roles.all())]
+        )
+        refresh_search([profile.pk])
+    return profile
+
+
+def profile_for(user: User) -> SpotlightProfile:
+    """The volunteer's own profile: theirs already, one staff imported for their address, or
+    a new unpublished draft."""
+    with transaction.atomic():
+        profile = SpotlightProfile.objects.filter(user=user).first()
+        if profile is None:
+            profile = (
+                SpotlightProfile.objects.select_for_update()
+                .filter(email__iexact=user.email, user__isnull=True)
+                .first()
+            )
+            if profile is not None:
+                profile.user = user
+                profile.save(update_fields=["user"])
+        if profile is None:
+            profile = SpotlightProfile.objects.create(
+                user=user, email=user.email, **_from_application(user)
+            )
+            remember_employers([profile.employer])
+            refresh_search([profile.pk])
+    return profile
+
+
+def set_published(*, profile: SpotlightProfile, published: bool) -> None:
+    profile.is_published = published
+    profile.published_at = timezone.now() if published else None
+    profile.save(update_fields=["is_published", "published_at", "updated_at"])
+
+
+def _from_application(user: User) -> dict:
+    """Start a new volunteer's profile from what they told us when offering to volunteer."""
+    application = (
+        AlumniApplication.objects.filter(email__iexact=user.email).order_by("-created_at").first()
+    )
+    fields = {"full_name": user.full_name or user.email}
+    if application is not None:
+        fields.update(
+            graduation_year=application.graduation_year,
+            major=application.degree,
+            employer=application.employer,
+            job_title=application.job_title,
+        )
+    return fields

@@ -1,0 +1,53 @@
+// Moves the import's progress bar by asking the server how far the import has come, and
+// reloads the page when it ends so that the counts or the problems show. Screen readers hear
+// each quarter, not every poll.
+(function () {
+  "use strict";
+
+  const section = document.getElementById("import-progress");
+  if (!section) {
+    return;
+  }
+  const bar = document.getElementById("import-progress-bar");
+  const text = document.getElementById("import-progress-text");
+  const announcement = document.getElementById("import-progress-announcement");
+  const url = section.dataset.progressUrl;
+  let lastQuarter = 0;
+
+  function show(progress) {
+    bar.max = Math.max(progress.total, 1);
+    bar.value = progress.processed;
+    bar.textContent = progress.percent + "%";
+    text.textContent = progress.processed + " of " + progress.total + " rows";
+    const quarter = Math.floor(progress.percent / 25);
+    if (quarter > lastQuarter && progress.percent < 100) {
+      lastQuarter = quarter;
+      announcement.textContent = progress.percent + "% imported";
+    }
+  }
+
+  function poll() {
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (progress) {
+        show(progress);
+        if (progress.status === "running") {
+          window.setTimeout(poll, 1500);
+        } else {
+          announcement.textContent = "The import has ended. Loading the results.";
+          window.location.reload();
+        }
+      })
+      .catch(function () {
+        // A dropped connection or a restarting server: try again, less often.
+        window.setTimeout(poll, 5000);
+      });
+  }
+
+  window.setTimeout(poll, 1000);
+})();
