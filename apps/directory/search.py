@@ -125,15 +125,16 @@ class DirectoryFilter(django_filters.FilterSet):
         if not text:
             return queryset
         query = SearchQuery(text, search_type="websearch", config="english")
+        rank = SearchRank(F("search_vector"), query)
+        words_match = queryset.filter(search_vector=query)
+        # Typo tolerance is the fallback: only when the words match nobody do we look for a
+        # misspelt employer ("Gogle"), which saves every other search that pass.
+        if words_match.exists():
+            return words_match.annotate(relevance=rank)
         employers = similar_employers(text)
-        matches = Q(search_vector=query)
-        bonus = Value(0.0)
-        if employers:
-            matches |= Q(employer__in=employers)
-            bonus = Case(When(employer__in=employers, then=Value(0.5)), default=Value(0.0))
-        return queryset.filter(matches).annotate(
-            relevance=SearchRank(F("search_vector"), query) + bonus
-        )
+        if not employers:
+            return words_match.annotate(relevance=rank)
+        return queryset.filter(employer__in=employers).annotate(relevance=Value(0.5) + rank)
 
     # Any of the chosen terms; the arrays' GIN indexes answer without joins.
     def filter_industry(self, queryset, name, value):
