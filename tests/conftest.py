@@ -1,9 +1,9 @@
 import os
-import socket
 
 import pytest
 from django.core.cache import cache
 
+from apps.notifications.smtp_sink import free_port
 from tests.factories import (
     AdvisorFactory,
     AlumniFactory,
@@ -27,9 +27,7 @@ def _fresh_cache():
 @pytest.fixture
 def unused_tcp_port() -> int:
     """A loopback port where nothing listens, for testing what happens when a service is down."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return free_port()
 
 
 @pytest.fixture

@@ -87,22 +87,23 @@ class EmailFactory(factory.django.DjangoModelFactory):
     message_id = factory.Sequence(lambda n: f"<{n}.test@spotlight.example.edu>")
 
 
-class IndustryFactory(factory.django.DjangoModelFactory):
+class VocabularyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Term {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class IndustryFactory(VocabularyFactory):
     class Meta:
         model = Industry
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Industry {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
 
-class JobFunctionFactory(factory.django.DjangoModelFactory):
+class JobFunctionFactory(VocabularyFactory):
     class Meta:
         model = JobFunction
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Function {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
 
 class SpotlightProfileFactory(factory.django.DjangoModelFactory):

@@ -111,15 +111,7 @@ def submit_application(*, fields: dict) -> AlumniApplication:
         application = AlumniApplication.objects.create(
             **{**fields, "email": normalize_email(fields["email"])}
         )
-        queue_email(
-            event="application_received",
-            key=f"application_received:{application.pk}",
-            to=application.email,
-            name=application.full_name,
-            reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
-            content=render("application_received", {"application": application}),
-            about=application,
-        )
+        _email_applicant(application, "application_received")
     return application
 
 
@@ -143,16 +135,20 @@ def decline_application(*, application: AlumniApplication, reviewer: User) -> bo
     with transaction.atomic():
         if not _mark_reviewed(application, reviewer, AlumniApplication.Status.DECLINED):
             return False
-        queue_email(
-            event="application_declined",
-            key=f"application_declined:{application.pk}",
-            to=application.email,
-            name=application.full_name,
-            reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
-            content=render("application_declined", {"application": application}),
-            about=application,
-        )
+        _email_applicant(application, "application_declined")
     return True
+
+
+def _email_applicant(application: AlumniApplication, event: str) -> None:
+    queue_email(
+        event=event,
+        key=f"{event}:{application.pk}",
+        to=application.email,
+        name=application.full_name,
+        reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
+        content=render(event, {"application": application}),
+        about=application,
+    )
 
 
 def _mark_reviewed(application: AlumniApplication, reviewer: User, status: str) -> bool:

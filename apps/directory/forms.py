@@ -16,6 +16,7 @@ from apps.directory.models import (
     JobFunction,
     PreviousRole,
     SpotlightProfile,
+    is_linkedin_host,
 )
 
 MAX_PHOTO_BYTES = 3 * 1024 * 1024
@@ -133,8 +134,7 @@ class SpotlightProfileForm(forms.ModelForm):
 
     def clean_linkedin_url(self):
         url = self.cleaned_data["linkedin_url"]
-        host = (urlsplit(url).hostname or "").lower()
-        if url and not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        if url and not is_linkedin_host(urlsplit(url).hostname or ""):
             raise forms.ValidationError("Enter a linkedin.com address, or leave it empty.")
         return url
 

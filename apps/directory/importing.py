@@ -28,9 +28,15 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Result, RowResult
 from kombu.exceptions import OperationalError
 
-from apps.accounts.models import User
+from apps.accounts.models import User, normalize_email
 from apps.directory import services
-from apps.directory.models import ImportJob, Industry, JobFunction, SpotlightProfile
+from apps.directory.models import (
+    ImportJob,
+    Industry,
+    JobFunction,
+    SpotlightProfile,
+    is_linkedin_host,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -179,7 +185,7 @@ def _repeats(rows: list[list], email_index: int) -> dict[int, int]:
 
 
 def clean_email(value: str | None) -> str:
-    return (value or "").strip().lower()
+    return normalize_email(value or "")
 
 
 def split_list(value: str | None) -> list[str]:
@@ -224,9 +230,7 @@ class LinkedInWidget(widgets.CharWidget):
             scheme, host = parts.scheme, (parts.hostname or "").lower()
         except ValueError:  # such as a malformed IPv6 address
             scheme, host = "", ""
-        if scheme not in ("http", "https") or not (
-            host == "linkedin.com" or host.endswith(".linkedin.com")
-        ):
+        if scheme not in ("http", "https") or not is_linkedin_host(host):
             raise ValueError(f"{_quoted(text)} is not a LinkedIn address (on linkedin.com).")
         return address
 

@@ -69,6 +69,11 @@ OPTIONAL_FIELDS = {
 }
 
 
+def is_linkedin_host(host: str) -> bool:
+    host = host.lower()
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
+
+
 def default_public_fields() -> list[str]:
     return list(OPTIONAL_FIELDS)
 

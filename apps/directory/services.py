@@ -40,26 +40,25 @@ def refresh_search(profile_ids: Iterable[int]) -> None:
         .annotate(joined=StringAgg("name", delimiter=" "))
         .values("joined")
     )
-    industry_ids = (
-        SpotlightProfile.industries.through.objects.filter(spotlightprofile=OuterRef("pk"))
-        .values("spotlightprofile")
-        .annotate(ids=ArrayAgg("industry_id", order_by="industry_id"))
-        .values("ids")
-    )
-    function_ids = (
-        SpotlightProfile.job_functions.through.objects.filter(spotlightprofile=OuterRef("pk"))
-        .values("spotlightprofile")
-        .annotate(ids=ArrayAgg("jobfunction_id", order_by="jobfunction_id"))
-        .values("ids")
-    )
     profiles = SpotlightProfile.objects.filter(pk__in=ids)
     # Two statements: the vector reads the industry names the first one wrote.
     profiles.update(
         industry_names=Coalesce(Subquery(names), Value("")),
-        industry_ids=Coalesce(Subquery(industry_ids), Value([])),
-        function_ids=Coalesce(Subquery(function_ids), Value([])),
+        industry_ids=_term_ids(SpotlightProfile.industries.through, "industry_id"),
+        function_ids=_term_ids(SpotlightProfile.job_functions.through, "jobfunction_id"),
     )
     profiles.update(search_vector=SEARCH_VECTOR)
+
+
+def _term_ids(through, column: str) -> Coalesce:
+    """The profile's vocabulary ids from a many-to-many table, as a sorted array."""
+    ids = (
+        through.objects.filter(spotlightprofile=OuterRef("pk"))
+        .values("spotlightprofile")
+        .annotate(ids=ArrayAgg(column, order_by=column))
+        .values("ids")
+    )
+    return Coalesce(Subquery(ids), Value([]))
 
 
 def remember_employers(names: Iterable[str]) -> None:

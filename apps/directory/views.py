@@ -41,18 +41,17 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/search.html", context)
 
 
-def _published_profile(user, pk: int) -> SpotlightProfile:
+def _visible_profiles(user):
     """Students and advisors see published profiles only; staff see every profile."""
     profiles = SpotlightProfile.objects.all()
-    if user.role != Role.STAFF:
-        profiles = profiles.filter(is_published=True)
-    return get_object_or_404(directory.with_availability(profiles), pk=pk)
+    return profiles if user.role == Role.STAFF else profiles.filter(is_published=True)
 
 
 @role_required(*BROWSERS)
 @require_safe
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    spotlight = _published_profile(request.user, pk)
+    profiles = directory.with_availability(_visible_profiles(request.user))
+    spotlight = get_object_or_404(profiles, pk=pk)
     context = {
         "profile": spotlight,
         "roles": spotlight.previous_roles.all(),
@@ -68,7 +67,8 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.role == Role.ALUMNI:
         spotlight = get_object_or_404(SpotlightProfile, pk=pk, user=request.user)
     else:
-        spotlight = _published_profile(request.user, pk)
+        # No availability here: a photo is fetched with every card and page that shows it.
+        spotlight = get_object_or_404(_visible_profiles(request.user), pk=pk)
         if not spotlight.shows("photo") and request.user.role != Role.STAFF:
             raise Http404
     if not spotlight.photo:
