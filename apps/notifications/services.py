@@ -120,12 +120,12 @@ def _message_id_domain() -> str:
     return urlsplit(settings.SPOTLIGHT_BASE_URL).hostname or "spotlight.invalid"
 
 
-def enqueue(email_id: int) -> None:
+def enqueue(email_id: int, *, countdown: float | None = None) -> None:
     """Hand the email to Celery. If the broker is down, the sweeper sends it later."""
     from apps.notifications.tasks import deliver_email
 
     try:
-        deliver_email.delay(email_id)
+        deliver_email.apply_async((email_id,), countdown=countdown)
     except Exception:
         logger.warning("Could not enqueue email %s; the sweeper will send it.", email_id)
 

@@ -15,10 +15,7 @@ logger = logging.getLogger(__name__)
 def deliver_email(email_id: int) -> str:
     outcome = services.deliver(email_id)
     if outcome.retry_in is not None:
-        try:
-            deliver_email.apply_async((email_id,), countdown=outcome.retry_in)
-        except Exception:
-            logger.warning("Could not schedule a retry of email %s.", email_id)
+        services.enqueue(email_id, countdown=outcome.retry_in)
     return outcome.status
 
 
