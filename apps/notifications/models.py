@@ -26,6 +26,10 @@ class Email(models.Model):
     subject = models.CharField(max_length=400)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # A calendar invite (apps/notifications/calendar.py) sent with the message, and its METHOD,
+    # which the MIME part must repeat for mail clients to offer it as an invitation.
+    calendar = models.TextField(blank=True)
+    calendar_method = models.CharField(max_length=10, blank=True)
     message_id = models.CharField(max_length=250, unique=True)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     object_id = models.CharField(max_length=64, blank=True)
@@ -46,6 +50,11 @@ class Email(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["queued", "sending", "sent", "failed", "expired"]),
                 name="email_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(calendar="", calendar_method="")
+                | (~Q(calendar="") & Q(calendar_method__in=["REQUEST", "CANCEL"])),
+                name="email_calendar_has_method",
             ),
         ]
         indexes = [

@@ -32,6 +32,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from apps.notifications import calendar as invites
 from apps.notifications.models import Email
 
 logger = logging.getLogger(__name__)
@@ -73,12 +74,17 @@ def queue_email(
     name: str = "",
     reply_to: str = "",
     about: models.Model | None = None,
+    calendar: str = "",
 ) -> Email | None:
     """Record an email in the current transaction; it is sent once the transaction commits.
 
+    `calendar` is an invite from `notifications.calendar.build_invite`, sent with the message.
     Returns None when this event already wrote an email to this recipient.
     """
     recipient = _clean_address(to)
+    # Parsed now, inside the caller's transaction, so that a broken invite fails the change
+    # that made it rather than the send an hour later.
+    calendar_method = invites.method_of(calendar) if calendar else ""
     fields = {
         "event": event,
         "recipient_name": one_line(name)[:150],
@@ -86,6 +92,8 @@ def queue_email(
         "subject": one_line(content.subject)[:400],
         "body_text": content.text,
         "body_html": content.html,
+        "calendar": calendar,
+        "calendar_method": calendar_method,
         "message_id": make_msgid(domain=_message_id_domain()),
     }
     if about is not None:
@@ -186,6 +194,12 @@ def build_message(email: Email) -> EmailMultiAlternatives:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    if email.calendar:
+        # Both forms, as the big calendar services send them: the text/calendar alternative is
+        # what Gmail and Outlook turn into an invitation, and invite.ics is there for clients
+        # that only offer attachments.
+        message.attach_alternative(email.calendar, f"text/calendar; method={email.calendar_method}")
+        message.attach("invite.ics", email.calendar.encode(), "application/ics")
     return message
 
 

@@ -26,6 +26,7 @@ from tests.factories import (
     StaffFactory,
     StudentFactory,
 )
+from tests.students.factories import ContactFactory
 
 ANONYMOUS = "anonymous"
 ROLES = [ANONYMOUS, Role.STUDENT, Role.ALUMNI, Role.ADVISOR, Role.STAFF]
@@ -76,6 +77,15 @@ def visitors_only(status: int = 200, signed_in_status: int = 302) -> dict:
     return {ANONYMOUS: status, **dict.fromkeys(SIGNED_IN_ROLES, signed_in_status)}
 
 
+def own_contact(world: World) -> list:
+    """A contact in the networking log of the world's student."""
+    return [ContactFactory(student=world.people[Role.STUDENT]).pk]
+
+
+def strangers_contact(world: World) -> list:
+    return [ContactFactory().pk]
+
+
 ROWS = [
     Row("core:landing", everyone(200)),
     Row("accounts:home", signed_in(302)),
@@ -116,6 +126,20 @@ ROWS = [
         method="post",
     ),
     Row("students:edit_profile", only(Role.STUDENT)),
+    Row("students:log", only(Role.STUDENT)),
+    Row("students:add_contact", only(Role.STUDENT)),
+    Row("students:edit_contact", only(Role.STUDENT), args=own_contact),
+    Row("students:delete_contact", only(Role.STUDENT), args=own_contact),
+    Row("students:delete_contact", only(Role.STUDENT, 302), args=own_contact, method="post"),
+    Row("students:export_log", only(Role.STUDENT)),
+    # Another student's contact is not there for this student.
+    Row("students:edit_contact", only(Role.STUDENT, 404), args=strangers_contact),
+    Row(
+        "students:delete_contact",
+        only(Role.STUDENT, 404),
+        args=strangers_contact,
+        method="post",
+    ),
     Row("directory:search", browsers(200)),
     Row("directory:profile", browsers(200), args=lambda world: [world.published_pk]),
     # Unpublished profiles exist only for staff; everyone else is told there is no such page.

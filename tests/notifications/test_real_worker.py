@@ -5,12 +5,16 @@ These tests are slower than the rest (each starts processes); they prove what th
 
 import time
 from collections import Counter
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from icalendar import Calendar
 
+from apps.notifications.calendar import build_invite
 from apps.notifications.models import Email
 from apps.notifications.services import Content, queue_email
 from tests.factories import StaffFactory
@@ -145,3 +149,41 @@ def test_odd_but_valid_input_arrives_intact_and_injection_attempts_stay_inert(st
     assert injected["Subject"] == "Hi Bcc: victim@example.org"
     assert by_recipient["long@example.edu"].get_body(("plain",)).get_content().strip() == "Grüße 👋"
     assert not Email.objects.exclude(status=Email.Status.SENT).exists()
+
+
+def test_an_invite_reaches_the_smtp_server_as_a_calendar_part(stack):
+    stack.start_worker()
+    starts_at = datetime(2027, 3, 15, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+    invite = build_invite(
+        uid="interview-7@spotlight.example.edu",
+        sequence=1,
+        method="REQUEST",
+        starts_at=starts_at,
+        minutes=30,
+        time_zone="America/New_York",
+        summary="Informational interview",
+        description="Thirty minutes about product design.",
+        location_or_link="https://meet.example.org/xyz",
+        organizer=("Career Center Spotlight", "spotlight@example.edu"),
+        attendees=[("Ana Lima", "ana@example.edu"), ("Bo Chen", "bo@alumni.example.org")],
+    )
+    with transaction.atomic():
+        queue_email(
+            event="test",
+            key="invite:7",
+            to="bo@alumni.example.org",
+            content=Content(subject="Your interview on 15 March", text="See you then."),
+            calendar=invite,
+        )
+
+    assert stack.smtp.wait_for(1, timeout=30)
+    [message] = stack.smtp.messages
+    [part] = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    [attachment] = [p for p in message.walk() if p.get_filename() == "invite.ics"]
+    assert part.get_param("method") == "REQUEST"
+    calendar = Calendar.from_ical(part.get_content())
+    [event] = calendar.events
+    assert (event["UID"], event["SEQUENCE"]) == ("interview-7@spotlight.example.edu", 1)
+    assert event.start.astimezone(UTC) == datetime(2027, 3, 15, 14, 0, tzinfo=UTC)
+    assert Calendar.from_ical(attachment.get_content()).events[0]["UID"] == event["UID"]
+    assert Email.objects.get().status == Email.Status.SENT
