@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 
@@ -180,6 +181,15 @@ class SpotlightProfile(models.Model):
                 condition=Q(is_published=True),
             ),
             models.Index(name="profile_employer", fields=["employer"]),
+            # The location filter compares without regard to case.
+            *(
+                models.Index(
+                    Upper(field), name=f"profile_{field}_published", condition=Q(is_published=True)
+                )
+                for field in ("city", "region", "country")
+            ),
+            # Search results are cached until the latest change to any profile.
+            models.Index(name="profile_updated", fields=["updated_at"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,12 +1,14 @@
 """Finding volunteers: full-text search, typo-tolerant employers, facets and fair ranking."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
 import django_filters
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -17,6 +19,7 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -25,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Greatest
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from apps.directory.models import Blackout, Employer, Format, Industry, JobFunction
 from apps.directory.models import SpotlightProfile as Profile
@@ -167,7 +171,7 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset.filter(condition if value else ~condition)
 
     def filter_sort(self, queryset, name, value):
-        return queryset  # applied in search() once relevance is known
+        return queryset  # applied in Search.page once relevance is known
 
 
 @dataclass(frozen=True)
@@ -182,18 +186,59 @@ CARD_FIELDS = [
     "full_name", "job_title", "employer", "graduation_year", "major", "topics",
     "paused_until", "monthly_cap", "month_request_count", "counted_month", "last_active_at",
 ]  # fmt: skip
+PAGE_SIZE = 20
+# Everything in the address that changes what the search page shows.
+SEARCH_PARAMETERS = (
+    "q", "industry", "function", "location", "remote", "graduated_from", "graduated_to",
+    "major", "format", "accepting", "sort", "page",
+)  # fmt: skip
 
 
-def search(params, today: date | None = None) -> tuple[DirectoryFilter, QuerySet, list[Facet]]:
-    """Published profiles matching the request's parameters, fairly ranked, with facets."""
-    published = Profile.objects.filter(is_published=True).only(*CARD_FIELDS)
-    filterset = DirectoryFilter(params, queryset=published)
-    valid = filterset.is_valid()
-    matching = filterset.qs if valid else published.none()
-    sort = filterset.form.cleaned_data.get("sort") if valid else ""
-    results = order(with_availability(matching, today), sort)
-    is_filtered = any(value for key, value in params.items() if key not in ("sort", "page"))
-    return filterset, results, facets(matching, params, is_filtered=is_filtered)
+class Search:
+    """One directory search, run only when the page has to show it.
+
+    The search page keeps what it rendered for a search for a minute (see `key`): the same
+    searches recur (the whole directory, an industry, a popular topic), and most of a search's
+    cost is in building and rendering its results.
+    """
+
+    def __init__(self, params, today: date | None = None):
+        self.params = params
+        self.today = today or timezone.localdate()
+        self.cache_seconds = settings.SPOTLIGHT_SEARCH_CACHE_SECONDS
+
+    @cached_property
+    def filterset(self) -> DirectoryFilter:
+        published = Profile.objects.filter(is_published=True).only(*CARD_FIELDS)
+        return DirectoryFilter(self.params, queryset=published)
+
+    @cached_property
+    def is_valid(self) -> bool:
+        return self.filterset.is_valid()
+
+    @cached_property
+    def key(self) -> str:
+        """The search, the day (availability changes with it) and the directory's latest change,
+        so that any change to a profile is seen at once."""
+        latest = Profile.objects.aggregate(latest=Max("updated_at"))["latest"]
+        search = [(name, sorted(self.params.getlist(name))) for name in SEARCH_PARAMETERS]
+        text = repr((search, self.today, latest))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @cached_property
+    def matching(self) -> QuerySet:
+        return self.filterset.qs if self.is_valid else self.filterset.queryset.none()
+
+    @cached_property
+    def page(self) -> Page:
+        sort = self.filterset.form.cleaned_data.get("sort") if self.is_valid else ""
+        ranked = order(with_availability(self.matching, self.today), sort)
+        paginator = Paginator(ranked.prefetch_related("industries"), PAGE_SIZE)
+        return paginator.get_page(self.params.get("page"))
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        return facets(self.matching, self.params)
 
 
 def order(results: QuerySet, sort: str) -> QuerySet:
@@ -223,18 +268,11 @@ FACET_COUNTS = """
     SELECT 'function', term, count(*) FROM (SELECT unnest(function_ids) AS term FROM matching) f
      GROUP BY term
 """
-# The whole directory's counts change slowly and cost the most to compute: keep them a minute.
-ALL_FACETS_KEY = "directory:facet-counts:all"
-ALL_FACETS_SECONDS = 60
 
 
-def facets(matching: QuerySet, params, *, is_filtered: bool = True) -> list[Facet]:
+def facets(matching: QuerySet, params) -> list[Facet]:
     """How many of the matching volunteers have each industry and job function, in one pass."""
-    counts = None if is_filtered else cache.get(ALL_FACETS_KEY)
-    if counts is None:
-        counts = _facet_counts(matching)
-        if not is_filtered:
-            cache.set(ALL_FACETS_KEY, counts, ALL_FACETS_SECONDS)
+    counts = _facet_counts(matching)
     return [
         _facet("industry", "Industry", Industry.objects.all(), counts, params),
         _facet("function", "Job function", JobFunction.objects.all(), counts, params),

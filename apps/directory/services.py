@@ -1,11 +1,12 @@
 """Writing spotlight profiles: saving, publishing, and keeping their search data current."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
+from django.db.models import Case, F, Func, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -47,7 +48,7 @@ def refresh_search(profile_ids: Iterable[int]) -> None:
         industry_ids=_term_ids(SpotlightProfile.industries.through, "industry_id"),
         function_ids=_term_ids(SpotlightProfile.job_functions.through, "jobfunction_id"),
     )
-    profiles.update(search_vector=SEARCH_VECTOR)
+    profiles.update(search_vector=SEARCH_VECTOR, updated_at=timezone.now())
 
 
 def _term_ids(through, column: str) -> Coalesce:
@@ -125,3 +126,18 @@ def _from_application(user: User) -> dict:
             job_title=application.job_title,
         )
     return fields
+
+
+def count_request(profile_id: int, today: date | None = None) -> None:
+    """Count one new interview request against the volunteer's month (their monthly cap).
+
+    Call it inside the transaction that creates the request, so the two cannot disagree.
+    """
+    month = (today or timezone.localdate()).replace(day=1)
+    SpotlightProfile.objects.filter(pk=profile_id).update(
+        month_request_count=Case(
+            When(counted_month=month, then=F("month_request_count") + 1), default=Value(1)
+        ),
+        counted_month=month,
+        updated_at=timezone.now(),
+    )

@@ -16,26 +16,17 @@ from apps.directory.forms import (
     StaffProfileForm,
 )
 from apps.directory.models import SpotlightProfile
-from apps.directory.profile_status import availability, completeness
+from apps.directory.profile_status import completeness
 
 # Who may look people up in the directory.
 BROWSERS = (Role.STUDENT, Role.ADVISOR, Role.STAFF)
-PAGE_SIZE = 20
 
 
 @role_required(*BROWSERS)
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    filterset, results, facets = directory.search(request.GET)
-    page = Paginator(results.prefetch_related("industries"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    for spotlight in page.object_list:
-        spotlight.availability = availability(spotlight)
     context = {
-        "filterset": filterset,
-        "page": page,
-        "facets": facets,
+        "search": directory.Search(request.GET),
         "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
     }
     return render(request, "directory/search.html", context)

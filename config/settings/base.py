@@ -114,6 +114,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Failed sign-ins: at most 5 per account in 5 minutes and 20 per network address a minute.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key"}
 SPOTLIGHT_INVITATION_DAYS = env.int("SPOTLIGHT_INVITATION_DAYS", default=14)
+# How long the directory keeps a rendered search; any change to a profile starts afresh.
+SPOTLIGHT_SEARCH_CACHE_SECONDS = env.int("SPOTLIGHT_SEARCH_CACHE_SECONDS", default=60)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -36,7 +36,7 @@ def people(db):
 def results(client, **params) -> list[str]:
     response = client.get(reverse("directory:search"), params)
     assert response.status_code == 200
-    return [profile.full_name for profile in response.context["page"].object_list]
+    return [profile.full_name for profile in response.context["search"].page.object_list]
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_facets_combine_with_each_other_and_the_query(browsing, people):
 def test_facet_counts_follow_the_results(browsing, people):
     response = browsing.get(reverse("directory:search"), {"q": "healthcare"})
 
-    industry = response.context["facets"][0]
+    industry = response.context["search"].facets[0]
     assert industry.options == [("healthcare", "Healthcare", 1, False)]
 
 
@@ -155,8 +155,38 @@ def test_the_search_page_makes_the_same_queries_for_any_number_of_volunteers(
     finance = IndustryFactory(name="Finance", slug="finance")
     JobFunctionFactory(name="Sales", slug="sales")
     SpotlightProfileFactory.create_batch(volunteers, industries=[finance])
+    search = {"q": "analyst", "industry": "finance"}
 
-    # session, user, the chosen industry, similar employers, facet counts, industry and job
-    # function names, result count, result page, industries of the page
-    with django_assert_num_queries(10):
-        browsing.get(reverse("directory:search"), {"q": "analyst", "industry": "finance"})
+    # session, user, the directory's latest change, the chosen industry, whether the words
+    # match, facet counts, industry and job function names, result count, result page,
+    # industries of the page
+    with django_assert_num_queries(11):
+        browsing.get(reverse("directory:search"), search)
+    # The same search again: session, user and the directory's latest change.
+    with django_assert_num_queries(3):
+        browsing.get(reverse("directory:search"), search)
+
+
+def test_a_repeated_search_shows_a_change_to_any_profile_at_once(browsing, people):
+    assert results(browsing, q="designer") == ["Marco Bianchi"]
+    page = browsing.get(reverse("directory:search"), {"q": "designer"}).content.decode()
+    assert "Marco Bianchi" in page
+
+    SpotlightProfileFactory(full_name="Lena Vogel", job_title="Designer")
+    people["product"].refresh_from_db()  # the factory's copy lacks the search columns
+    people["product"].paused_until = timezone.localdate() + timezone.timedelta(days=3)
+    people["product"].save()
+    page = browsing.get(reverse("directory:search"), {"q": "designer"}).content.decode()
+
+    assert "Lena Vogel" in page
+    assert "2 volunteers found" in page
+    assert "Paused" in page
+
+
+def test_a_repeated_search_is_not_built_again(browsing, people, django_assert_max_num_queries):
+    browsing.get(reverse("directory:search"), {"industry": "finance"})
+
+    with django_assert_max_num_queries(4):
+        page = browsing.get(reverse("directory:search"), {"industry": "finance"}).content.decode()
+    assert "Priya Raman" in page
+    assert "1 volunteer found" in page

@@ -6,6 +6,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.urls import reverse
+from django.utils.text import slugify
 
 from apps.accounts.models import Role, User
 from apps.directory import benchmark_data
@@ -31,6 +34,11 @@ QUERIES = [
     {"location": "Boston", "sort": "active"},
     {"q": "senior engineer", "page": "3"},
     {},
+    # Searches students make every day: a topic, a job title, an industry, a second page.
+    *({"q": topic} for topic in benchmark_data.TOPICS),
+    *({"q": title.lower()} for title in benchmark_data.TITLES),
+    *({"industry": slugify(name)} for name in benchmark_data.INDUSTRIES),
+    *({"function": slugify(name), "page": "2"} for name in benchmark_data.FUNCTIONS),
 ]
 
 
@@ -89,30 +97,39 @@ class Command(BaseCommand):
             benchmark_data.generate(profiles, published, log=self.stdout.write)
         benchmark_data.publish_exactly(published)
         cookie = self.session_cookie()
-        port = free_port()
-        server = self.start_server(port, workers)
-        try:
-            ids = list(
-                SpotlightProfile.objects.filter(is_published=True).values_list("pk", flat=True)[
-                    :500
-                ]
-            )
-            rng = random.Random(1)
-            search = reverse("directory:search")
-            targets = {
-                "minimal template view": lambda: "/__baseline__/minimal/",
-                "3 primary-key queries": lambda: "/__baseline__/three-queries/",
-                "directory search (mix)": lambda: search + "?" + urlencode(rng.choice(QUERIES)),
-                "profile page": lambda: reverse("directory:profile", args=[rng.choice(ids)]),
-            }
+        ids = list(
+            SpotlightProfile.objects.filter(is_published=True).values_list("pk", flat=True)[:500]
+        )
+        rng = random.Random(1)
+        search = reverse("directory:search")
+        targets = {
+            "minimal template view": lambda: "/__baseline__/minimal/",
+            "3 primary-key queries": lambda: "/__baseline__/three-queries/",
+            "directory search (mix)": lambda: search + "?" + urlencode(rng.choice(QUERIES)),
+            "profile page": lambda: reverse("directory:profile", args=[rng.choice(ids)]),
+        }
+        with self.server(workers) as port:
             results = [
                 self.measure(name, path, port, cookie, requests, clients)
                 for name, path in targets.items()
             ]
+        # The same mix again with the search page's cache turned off: every search is built.
+        with self.server(workers, SPOTLIGHT_SEARCH_CACHE_SECONDS="0") as port:
+            uncached = self.measure(
+                "search, nothing cached", targets["directory search (mix)"], port, cookie,
+                requests // 4, clients,
+            )  # fmt: skip
+        self.report([*results, uncached], profiles, published, clients)
+
+    @contextmanager
+    def server(self, workers: int, **environment: str) -> Iterator[int]:
+        port = free_port()
+        server = self.start_server(port, workers, environment)
+        try:
+            yield port
         finally:
             server.terminate()
             server.wait(timeout=30)
-        self.report(results, profiles, published, clients)
 
     def session_cookie(self) -> str:
         student, _ = User.objects.get_or_create(
@@ -124,8 +141,8 @@ class Command(BaseCommand):
             f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
         )
 
-    def start_server(self, port: int, workers: int) -> subprocess.Popen:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.benchmark"}
+    def start_server(self, port: int, workers: int, environment: dict) -> subprocess.Popen:
+        env = {**os.environ, **environment, "DJANGO_SETTINGS_MODULE": "config.settings.benchmark"}
         command = [
             *(sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"),
             *("--workers", str(workers), "--log-level", "warning"),
