@@ -234,11 +234,19 @@ class Search:
         sort = self.filterset.form.cleaned_data.get("sort") if self.is_valid else ""
         ranked = order(with_availability(self.matching, self.today), sort)
         paginator = Paginator(ranked.prefetch_related("industries"), PAGE_SIZE)
+        paginator.count = self.counts.get(TOTAL, 0)  # counted with the facets, in one pass
         return paginator.get_page(self.params.get("page"))
 
     @cached_property
+    def counts(self) -> dict:
+        return facet_counts(self.matching)
+
+    @cached_property
     def facets(self) -> list[Facet]:
-        return facets(self.matching, self.params)
+        return [
+            _facet("industry", "Industry", Industry.objects.all(), self.counts, self.params),
+            _facet("function", "Job function", JobFunction.objects.all(), self.counts, self.params),
+        ]
 
 
 def order(results: QuerySet, sort: str) -> QuerySet:
@@ -267,19 +275,14 @@ FACET_COUNTS = """
     UNION ALL
     SELECT 'function', term, count(*) FROM (SELECT unnest(function_ids) AS term FROM matching) f
      GROUP BY term
+    UNION ALL
+    SELECT 'total', 0, count(*) FROM matching
 """
+TOTAL = ("total", 0)
 
 
-def facets(matching: QuerySet, params) -> list[Facet]:
-    """How many of the matching volunteers have each industry and job function, in one pass."""
-    counts = _facet_counts(matching)
-    return [
-        _facet("industry", "Industry", Industry.objects.all(), counts, params),
-        _facet("function", "Job function", JobFunction.objects.all(), counts, params),
-    ]
-
-
-def _facet_counts(matching: QuerySet) -> dict:
+def facet_counts(matching: QuerySet) -> dict:
+    """How many of the matching volunteers have each industry and job function, and in all."""
     query = matching.order_by().values("industry_ids", "function_ids").query
     try:
         sql, params = query.sql_with_params()
