@@ -7,6 +7,8 @@ urlpatterns = [
     path("accounts/", include("allauth.account.urls")),
     path("students/", include("apps.students.urls")),
     path("alumni/", include("apps.directory.urls")),
+    path("interviews/", include("apps.interviews.urls")),
+    path("inbox/", include("apps.interviews.inbox_urls")),
     path("advising/", include("apps.advising.urls")),
     path("outbox/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),

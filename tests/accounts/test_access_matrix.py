@@ -5,8 +5,6 @@ an HTTP status, or LOGIN for a redirect to the sign-in page.
 """
 
 import io
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,6 +14,18 @@ from PIL import Image
 from apps.accounts.models import Role
 from apps.directory.models import ImportJob
 from apps.notifications.models import Email
+from tests.accounts.matrix import (
+    ANONYMOUS,
+    LOGIN,
+    ROLES,
+    Row,
+    World,
+    browsers,
+    everyone,
+    only,
+    signed_in,
+    visitors_only,
+)
 from tests.factories import (
     AdvisorFactory,
     AlumniApplicationFactory,
@@ -26,55 +36,8 @@ from tests.factories import (
     StaffFactory,
     StudentFactory,
 )
+from tests.interviews import inbox_access_rows, request_access_rows
 from tests.students.factories import ContactFactory
-
-ANONYMOUS = "anonymous"
-ROLES = [ANONYMOUS, Role.STUDENT, Role.ALUMNI, Role.ADVISOR, Role.STAFF]
-SIGNED_IN_ROLES = ROLES[1:]
-LOGIN = "login"
-
-
-@dataclass
-class World:
-    """One person of each role, and objects that belong to them."""
-
-    people: dict
-    invitation_token: str
-    application_pk: int
-    failed_email_pk: int
-    published_pk: int
-    unpublished_pk: int
-    import_job_pk: int
-
-
-@dataclass
-class Row:
-    name: str
-    expect: dict
-    args: Callable[[World], list] = lambda world: []
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-
-
-def everyone(status: int) -> dict:
-    return dict.fromkeys(ROLES, status)
-
-
-def signed_in(status: int) -> dict:
-    return {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN_ROLES, status)}
-
-
-def only(role: str, status: int = 200) -> dict:
-    return {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN_ROLES, 403), role: status}
-
-
-def browsers(status: int) -> dict:
-    """Students, advisors and staff browse the directory; alumni only manage their own."""
-    return {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN_ROLES, status), Role.ALUMNI: 403}
-
-
-def visitors_only(status: int = 200, signed_in_status: int = 302) -> dict:
-    return {ANONYMOUS: status, **dict.fromkeys(SIGNED_IN_ROLES, signed_in_status)}
 
 
 def own_contact(world: World) -> list:
@@ -85,6 +48,8 @@ def own_contact(world: World) -> list:
 def strangers_contact(world: World) -> list:
     return [ContactFactory().pk]
 
+
+FEATURE_ROWS = [*request_access_rows.ROWS, *inbox_access_rows.ROWS]
 
 ROWS = [
     Row("core:landing", everyone(200)),
@@ -182,6 +147,8 @@ ROWS = [
     Row("account_reset_password", everyone(200)),
     # The admin sends everyone but career center staff to its own sign-in page.
     Row("admin:accounts_user_changelist", {**everyone(302), Role.STAFF: 200}),
+    # Features that keep their rows in a module of their own.
+    *FEATURE_ROWS,
 ]
 
 
