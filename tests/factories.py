@@ -132,3 +132,65 @@ class SpotlightProfileFactory(factory.django.DjangoModelFactory):
         if create:
             remember_employers([profile.employer])
             refresh_search([profile.pk])
+
+
+# --- Interviews ------------------------------------------------------------------------------
+# For lists and pages. To test behaviour, send requests through interviews.services instead:
+# these factories write rows directly, with no rules, timeline or emails.
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "interviews.Question"
+
+    text = factory.Sequence(lambda n: f"What would you ask in question {n}?")
+    topic = "Advice"
+    position = factory.Sequence(lambda n: 1000 + n)
+
+
+class SlowPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "interviews.SlowPeriod"
+
+    name = "Winter break"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=20))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + timezone.timedelta(days=14))
+
+
+class InterviewRequestFactory(factory.django.DjangoModelFactory):
+    """A request waiting for an answer, with two proposed times; pass times=[...] to choose."""
+
+    class Meta:
+        model = "interviews.InterviewRequest"
+        skip_postgeneration_save = True
+
+    student = factory.SubFactory(StudentFactory)
+    profile = factory.SubFactory(SpotlightProfileFactory)
+    purpose = (
+        "You moved from teaching into credit analysis at Northwind Traders; I am weighing the "
+        "same switch and would like to hear which skills carried over and what surprised you."
+    )
+    questions = factory.LazyFunction(lambda: ["What does a normal week look like?"])
+    format = "video"
+    minutes = 20
+    student_time_zone = "UTC"
+    volunteer_time_zone = "UTC"
+
+    @factory.post_generation
+    def times(request, create, extracted, **kwargs):
+        if not create:
+            return
+        now = timezone.now()
+        starts = extracted or [now + timezone.timedelta(days=3), now + timezone.timedelta(days=4)]
+        for position, starts_at in enumerate(starts):
+            ProposedTimeFactory(request=request, starts_at=starts_at, position=position)
+
+
+class ProposedTimeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "interviews.ProposedTime"
+
+    request = factory.SubFactory(InterviewRequestFactory, times=[])
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=3))
+    proposed_by = "student"
+    position = factory.Sequence(lambda n: n)

@@ -1,0 +1,198 @@
+"""The emails of an interview request, queued in the outbox inside the change that causes them.
+
+Each event has a stable key (below), so a service retried after a failure, or a change applied
+twice, never writes a second email. Every time is shown on the reader's own clock.
+
+Calendar invites plug in at `queue_scheduled` (METHOD REQUEST, SEQUENCE =
+request.calendar_sequence) and `queue_cancelled` (METHOD CANCEL, when `was` is scheduled), as
+the `calendar=` argument of queue_email; the UID should be stable per request.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from apps.interviews.clock import show_date, show_time
+from apps.interviews.models import (
+    UNTOUCHED_FOR,
+    Action,
+    InterviewRequest,
+    Party,
+    ProposedTime,
+    State,
+)
+from apps.interviews.tokens import LIFETIME, make_token
+from apps.notifications.services import queue_email, render
+from apps.students.models import StudentProfile
+
+FORMAT_PHRASES = {"phone": "by phone", "video": "by video call", "in_person": "in person"}
+
+
+# Plain paths until the pages exist (the student's in apps/interviews/urls.py, the volunteer's
+# inbox and one-click links in inbox_urls.py); then these become reverse() calls.
+def request_url(request: InterviewRequest, reader: str) -> str:
+    area = "interviews" if reader == Party.STUDENT else "inbox"
+    return f"{settings.SPOTLIGHT_BASE_URL}/{area}/{request.pk}/"
+
+
+def reply_url(token: str) -> str:
+    return f"{settings.SPOTLIGHT_BASE_URL}/inbox/reply/{token}/"
+
+
+def _site(path: str) -> str:
+    return settings.SPOTLIGHT_BASE_URL + path
+
+
+def queue_request_received(request: InterviewRequest) -> None:
+    """To the volunteer: the request, and one-click links to accept a time or decline."""
+    zone = request.volunteer_time_zone
+    times = [
+        {
+            "label": show_time(time.starts_at, zone),
+            "accept_url": reply_url(
+                make_token(request=request, action=Action.ACCEPT, proposed_time=time)
+            ),
+        }
+        for time in request.proposed_times.filter(proposed_by=Party.STUDENT).order_by("position")
+    ]
+    about = StudentProfile.objects.filter(user=request.student_id).first() or StudentProfile()
+    detail = [about.major] if about.major else []
+    if about.graduation_year:
+        detail.append(f"class of {about.graduation_year}")
+    context = _people(request, Party.VOLUNTEER) | {
+        "times": times,
+        "decline_url": reply_url(make_token(request=request, action=Action.DECLINE)),
+        "links_expire": show_date(request.created_at + LIFETIME, zone),
+        "waiting_days": UNTOUCHED_FOR.days,
+        "student_detail": ", ".join(detail),
+        "introduction": about.introduction,
+        # An imported profile may not have an account yet: no page to sign in to.
+        "has_account": request.profile.user_id is not None,
+        "referrer": request.referred_by if request.may_mention_referrer else "",
+    }
+    _to_volunteer(
+        request, "interview_request_received", f"interview:{request.pk}:received", context
+    )
+
+
+def queue_scheduled(request: InterviewRequest, *, accepted: bool) -> None:
+    """To both: the interview is on. After an accept, the student's email is the answer."""
+    key = f"interview:{request.pk}:scheduled:{request.calendar_sequence}"
+    moved = request.calendar_sequence > 0
+    student = _people(request, Party.STUDENT) | _when(request, Party.STUDENT, moved=moved)
+    volunteer = _people(request, Party.VOLUNTEER) | _when(request, Party.VOLUNTEER, moved=moved)
+    _to_student(request, "interview_accepted" if accepted else "interview_scheduled", key, student)
+    _to_volunteer(request, "interview_scheduled", key, volunteer)
+
+
+def queue_time_proposed(
+    request: InterviewRequest, offer: ProposedTime, *, note: str, moving: bool
+) -> None:
+    """To the student: the volunteer offers another time, to confirm."""
+    context = _people(request, Party.STUDENT) | {
+        "when": show_time(offer.starts_at, request.student_time_zone),
+        "old_when": show_time(request.scheduled_start, request.student_time_zone) if moving else "",
+        "moving": moving,
+        "note": note,
+    }
+    key = f"interview:{request.pk}:time_proposed:{offer.pk}"
+    _to_student(request, "interview_time_proposed", key, context)
+
+
+def queue_declined(request: InterviewRequest) -> None:
+    suggested = request.suggested_profile
+    context = _people(request, Party.STUDENT) | {
+        "suggested_name": suggested.full_name if suggested else "",
+        "suggested_url": _site(reverse("directory:profile", args=[suggested.pk]))
+        if suggested
+        else "",
+    }
+    _to_student(request, "interview_declined", f"interview:{request.pk}:declined", context)
+
+
+def queue_cancelled(request: InterviewRequest, *, by: str, note: str, was: str) -> None:
+    """To both: the interview is off. The person who cancelled gets a confirmation."""
+    key = f"interview:{request.pk}:cancelled"
+    for reader in (Party.STUDENT, Party.VOLUNTEER):
+        context = _people(request, reader) | {
+            "by_reader": by == reader,
+            "note": note,
+            "when": show_time(request.scheduled_start, _zone(request, reader))
+            if was == State.SCHEDULED
+            else "",
+        }
+        send = _to_student if reader == Party.STUDENT else _to_volunteer
+        send(request, "interview_cancelled", key, context)
+
+
+def queue_expired(request: InterviewRequest, *, was: str) -> None:
+    context = _people(request, Party.STUDENT) | {
+        "waited_for_student": was == State.TIME_PROPOSED,
+        "waiting_days": UNTOUCHED_FOR.days,
+    }
+    _to_student(request, "interview_expired", f"interview:{request.pk}:expired", context)
+
+
+# --- Shared parts ----------------------------------------------------------------------------
+
+
+def _zone(request: InterviewRequest, reader: str) -> str:
+    return request.student_time_zone if reader == Party.STUDENT else request.volunteer_time_zone
+
+
+def _first_name(full_name: str, fallback: str) -> str:
+    return full_name.split()[0] if full_name.strip() else fallback
+
+
+def _people(request: InterviewRequest, reader: str) -> dict:
+    student, profile = request.student, request.profile
+    student_name = student.full_name or "A student"
+    names = {
+        "student_name": student_name,
+        "student_first_name": _first_name(student.full_name, "the student"),
+        "volunteer_name": profile.full_name,
+        "volunteer_first_name": _first_name(profile.full_name, "the volunteer"),
+    }
+    is_student = reader == Party.STUDENT
+    return names | {
+        "request": request,
+        "reader": str(reader),
+        "reader_first_name": names["student_first_name" if is_student else "volunteer_first_name"],
+        "other_name": profile.full_name if is_student else student_name,
+        "other_first_name": names["volunteer_first_name" if is_student else "student_first_name"],
+        "student_email": student.email,
+        "format_phrase": FORMAT_PHRASES.get(request.format, ""),
+        "request_url": request_url(request, reader),
+        "volunteer_profile_url": _site(reverse("directory:profile", args=[profile.pk])),
+        "directory_url": _site(reverse("directory:search")),
+        "profile_settings_url": _site(reverse("directory:edit_own_profile")),
+    }
+
+
+def _when(request: InterviewRequest, reader: str, *, moved: bool) -> dict:
+    return {"when": show_time(request.scheduled_start, _zone(request, reader)), "moved": moved}
+
+
+def _to_student(request: InterviewRequest, template: str, key: str, context: dict) -> None:
+    queue_email(
+        event=template,
+        key=key,
+        to=request.student.email,
+        name=request.student.full_name,
+        reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
+        content=render(template, context),
+        about=request,
+    )
+
+
+def _to_volunteer(request: InterviewRequest, template: str, key: str, context: dict) -> None:
+    # Replies go to the student, so that the two can settle the details (the call link, the
+    # place); the volunteer's own address is never shown to students by Spotlight itself.
+    queue_email(
+        event=template,
+        key=key,
+        to=request.profile.email,
+        name=request.profile.full_name,
+        reply_to=request.student.email,
+        content=render(template, context),
+        about=request,
+    )
