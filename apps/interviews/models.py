@@ -139,6 +139,13 @@ class InterviewRequest(models.Model):
     # The agreed start; kept while a new time is being proposed, as the last time agreed.
     scheduled_start = models.DateTimeField(null=True, blank=True)
     decline_note = models.TextField(blank=True)
+    # Set by the volunteer when they accept or propose a time; shown to both and in the invite.
+    meeting_details = models.CharField(
+        "how to meet",
+        max_length=300,
+        blank=True,
+        help_text="A phone number, a video call link or a place.",
+    )
     suggested_profile = models.ForeignKey(
         SpotlightProfile,
         null=True,
@@ -289,3 +296,32 @@ class UsedToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} link for request {self.request_id}"
+
+
+class InterviewNote(models.Model):
+    """What the student wrote down about the conversation: private to them (and their advisor,
+    once advising dashboards show it); the volunteer never sees it."""
+
+    request = models.OneToOneField(
+        InterviewRequest, on_delete=models.CASCADE, related_name="student_note"
+    )
+    notes = models.TextField("notes from the conversation", blank=True)
+    learnings = models.TextField("what I learned", blank=True)
+    advice = models.TextField("advice I was given", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Notes on {self.request}"
+
+
+class ThankYouNote(models.Model):
+    """The thank-you the student sent the volunteer after the conversation; one per request."""
+
+    request = models.OneToOneField(
+        InterviewRequest, on_delete=models.CASCADE, related_name="thank_you"
+    )
+    body = models.TextField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Thanks for {self.request}"

@@ -27,7 +27,6 @@ from apps.interviews.models import (
     SlowPeriod,
 )
 
-DEFAULT_MAX_OPEN_REQUESTS = 5
 MIN_TIMES, MAX_TIMES = 2, 3
 MIN_NOTICE = timedelta(hours=24)
 MAX_AHEAD = timedelta(days=60)
@@ -109,7 +108,7 @@ class RequestRefused(Exception):
 
 
 def max_open_requests() -> int:
-    return getattr(settings, "SPOTLIGHT_MAX_OPEN_REQUESTS", DEFAULT_MAX_OPEN_REQUESTS)
+    return settings.SPOTLIGHT_MAX_OPEN_REQUESTS
 
 
 def student_time_zone(student: User) -> str:

@@ -49,8 +49,8 @@ class Relationship(models.TextChoices):
 class Contact(models.Model):
     """One person in a student's networking log: someone they know, met, or were referred to.
 
-    The person may or may not be in the Alumni Career Spotlight directory. A later link to the
-    interview request that brought them in (apps/interviews) belongs here as a nullable FK.
+    The person may or may not be in the Alumni Career Spotlight directory. A referral names the
+    conversation in which it was suggested (`referred_in`).
     """
 
     student = models.ForeignKey(
@@ -74,6 +74,14 @@ class Contact(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="student_contacts",
+    )
+    # The conversation in which someone suggested this person (a referral), if any.
+    referred_in = models.ForeignKey(
+        "interviews.InterviewRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
     )
     referred_by_name = models.CharField("referred by", max_length=150, blank=True)
     may_mention_referrer = models.BooleanField("I may mention who referred me", default=False)

@@ -114,6 +114,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Failed sign-ins: at most 5 per account in 5 minutes and 20 per network address a minute.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key"}
 SPOTLIGHT_INVITATION_DAYS = env.int("SPOTLIGHT_INVITATION_DAYS", default=14)
+# Interview requests a student may have waiting or scheduled at once.
+SPOTLIGHT_MAX_OPEN_REQUESTS = env.int("SPOTLIGHT_MAX_OPEN_REQUESTS", default=5)
 # How long the directory keeps a rendered search; any change to a profile starts afresh.
 SPOTLIGHT_SEARCH_CACHE_SECONDS = env.int("SPOTLIGHT_SEARCH_CACHE_SECONDS", default=60)
 AUTH_PASSWORD_VALIDATORS = [
@@ -190,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {
         "task": "apps.notifications.tasks.sweep_outbox",
         "schedule": env.float("SPOTLIGHT_EMAIL_SWEEP_INTERVAL_SECONDS", default=60),
+    },
+    "expire-interview-requests": {
+        "task": "apps.interviews.tasks.expire_stale_requests",
+        "schedule": 3600,
     },
 }
 CELERY_TASK_IGNORE_RESULT = True
