@@ -5,6 +5,7 @@ from apps.accounts.models import Role, User
 from apps.advising.services import current_advisor
 from apps.core.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PEOPLE
 from apps.directory.models import SpotlightProfile
+from apps.interviews.models import InterviewRequest, State
 
 
 @pytest.mark.django_db
@@ -69,3 +70,19 @@ def test_the_demo_directory_has_searchable_volunteers_one_of_them_the_demo_alumn
     assert SpotlightProfile.objects.get(user=alumna).is_published
     published = SpotlightProfile.objects.filter(is_published=True, search_vector__isnull=False)
     assert published.count() >= 4
+
+
+@pytest.mark.django_db
+def test_the_demo_student_has_a_request_waiting_and_an_interview_held(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    student = User.objects.get(role=Role.STUDENT)
+    alumna = User.objects.get(role=Role.ALUMNI)
+    requests = InterviewRequest.objects.filter(student=student)
+    assert requests.count() == 2
+    assert requests.get(profile__user=alumna).state == State.REQUESTED
+    held = requests.get(state=State.COMPLETED)
+    assert held.student_note.learnings

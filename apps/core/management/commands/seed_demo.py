@@ -6,6 +6,7 @@ from django.db import transaction
 from apps.accounts.models import Role, User
 from apps.advising.services import assign_advisor
 from apps.directory import demo as demo_directory
+from apps.interviews import demo as demo_interviews
 
 DEMO_PASSWORD = "spotlight-demo"  # noqa: S105 - printed on purpose; refused when DEBUG is off
 STUDENT_DOMAIN = settings.SPOTLIGHT_STUDENT_EMAIL_DOMAINS[0]
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                 assigned_by=people[Role.STAFF],
             )
             demo_directory.seed(alumna=people[Role.ALUMNI])
+            demo_interviews.seed(student=people[Role.STUDENT], alumna=people[Role.ALUMNI])
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email, _, is_superuser in DEMO_PEOPLE:
             label = "Superuser" if is_superuser else Role(role).label
