@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -114,7 +114,10 @@ class Command(BaseCommand):
                 for name, path in targets.items()
             ]
         # The same mix again with the search page's cache turned off: every search is built.
-        with self.server(workers, SPOTLIGHT_SEARCH_CACHE_SECONDS="0") as port:
+        # Another Redis database, so that nothing the first server kept can be found.
+        empty_cache = urlsplit(settings.REDIS_URL)._replace(path="/15").geturl()
+        uncached_server = {"SPOTLIGHT_SEARCH_CACHE_SECONDS": "0", "REDIS_URL": empty_cache}
+        with self.server(workers, **uncached_server) as port:
             uncached = self.measure(
                 "search, nothing cached", targets["directory search (mix)"], port, cookie,
                 requests // 4, clients,
