@@ -3,10 +3,19 @@
 Each event has a stable key (below), so a service retried after a failure, or a change applied
 twice, never writes a second email. Every time is shown on the reader's own clock.
 
-Calendar invites plug in at `queue_scheduled` (METHOD REQUEST, SEQUENCE =
-request.calendar_sequence) and `queue_cancelled` (METHOD CANCEL, when `was` is scheduled), as
-the `calendar=` argument of queue_email; the UID should be stable per request.
+Calendar invites: the "scheduled" emails carry an iCalendar REQUEST, and the emails that end a
+meeting already in people's calendars carry a CANCEL. One UID per request, and SEQUENCE is
+request.calendar_sequence, which lifecycle raises whenever an invite already sent changes, so
+calendars update the entry they have. Each copy is written in its reader's time zone.
+
+Who an invite lists: the directory promises volunteers that students never see their address,
+and an attendee in an invite is an address. So the student's copy lists only the student (the
+volunteer is named in the summary); the volunteer's copy lists both, as the student's address
+is already theirs through Reply-To. The organizer is the career center.
 """
+
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -21,21 +30,37 @@ from apps.interviews.models import (
     State,
 )
 from apps.interviews.tokens import LIFETIME, make_token
+from apps.notifications.calendar import Method, build_invite
 from apps.notifications.services import queue_email, render
 from apps.students.models import StudentProfile
 
 FORMAT_PHRASES = {"phone": "by phone", "video": "by video call", "in_person": "in person"}
+# The invite's LOCATION until the volunteer gives the number, link or place.
+LOCATION_TO_FOLLOW = {
+    "phone": "Phone call — number to follow",
+    "video": "Video call — link to follow",
+    "in_person": "In person — place to follow",
+}
 
 
-# Plain paths until the pages exist (the student's in apps/interviews/urls.py, the volunteer's
-# inbox and one-click links in inbox_urls.py); then these become reverse() calls.
-def request_url(request: InterviewRequest, reader: str) -> str:
-    area = "interviews" if reader == Party.STUDENT else "inbox"
-    return f"{settings.SPOTLIGHT_BASE_URL}/{area}/{request.pk}/"
+# The links in the emails. Plain paths until the pages exist: interviews:detail (the student's
+# page), inbox:detail (the volunteer's) and inbox:reply (a one-click link). Then each becomes a
+# reverse() call; tests/interviews/test_emails.py compares them with reverse() once it resolves.
+def student_page_url(request: InterviewRequest) -> str:
+    return _site(f"/interviews/{request.pk}/")
+
+
+def inbox_page_url(request: InterviewRequest) -> str:
+    return _site(f"/inbox/{request.pk}/")
 
 
 def reply_url(token: str) -> str:
-    return f"{settings.SPOTLIGHT_BASE_URL}/inbox/reply/{token}/"
+    return _site(f"/inbox/reply/{token}/")
+
+
+def request_url(request: InterviewRequest, reader: str) -> str:
+    """The request's page for this reader: the student's, or the volunteer's in their inbox."""
+    return student_page_url(request) if reader == Party.STUDENT else inbox_page_url(request)
 
 
 def _site(path: str) -> str:
@@ -80,8 +105,20 @@ def queue_scheduled(request: InterviewRequest, *, accepted: bool) -> None:
     moved = request.calendar_sequence > 0
     student = _people(request, Party.STUDENT) | _when(request, Party.STUDENT, moved=moved)
     volunteer = _people(request, Party.VOLUNTEER) | _when(request, Party.VOLUNTEER, moved=moved)
-    _to_student(request, "interview_accepted" if accepted else "interview_scheduled", key, student)
-    _to_volunteer(request, "interview_scheduled", key, volunteer)
+    _to_student(
+        request,
+        "interview_accepted" if accepted else "interview_scheduled",
+        key,
+        student,
+        calendar=calendar_invite(request, Party.STUDENT, Method.REQUEST),
+    )
+    _to_volunteer(
+        request,
+        "interview_scheduled",
+        key,
+        volunteer,
+        calendar=calendar_invite(request, Party.VOLUNTEER, Method.REQUEST),
+    )
 
 
 def queue_time_proposed(
@@ -105,8 +142,15 @@ def queue_declined(request: InterviewRequest) -> None:
         "suggested_url": _site(reverse("directory:profile", args=[suggested.pk]))
         if suggested
         else "",
+        "withdraws_invite": _has_invite(request),
     }
-    _to_student(request, "interview_declined", f"interview:{request.pk}:declined", context)
+    _to_student(
+        request,
+        "interview_declined",
+        f"interview:{request.pk}:declined",
+        context,
+        calendar=_withdrawal(request, Party.STUDENT),
+    )
 
 
 def queue_cancelled(request: InterviewRequest, *, by: str, note: str, was: str) -> None:
@@ -119,17 +163,89 @@ def queue_cancelled(request: InterviewRequest, *, by: str, note: str, was: str) 
             "when": show_time(request.scheduled_start, _zone(request, reader))
             if was == State.SCHEDULED
             else "",
+            "withdraws_invite": _has_invite(request),
         }
         send = _to_student if reader == Party.STUDENT else _to_volunteer
-        send(request, "interview_cancelled", key, context)
+        send(request, "interview_cancelled", key, context, calendar=_withdrawal(request, reader))
 
 
 def queue_expired(request: InterviewRequest, *, was: str) -> None:
     context = _people(request, Party.STUDENT) | {
         "waited_for_student": was == State.TIME_PROPOSED,
         "waiting_days": UNTOUCHED_FOR.days,
+        "withdraws_invite": _has_invite(request),
     }
-    _to_student(request, "interview_expired", f"interview:{request.pk}:expired", context)
+    _to_student(
+        request,
+        "interview_expired",
+        f"interview:{request.pk}:expired",
+        context,
+        calendar=_withdrawal(request, Party.STUDENT),
+    )
+
+
+# --- Calendar invites ------------------------------------------------------------------------
+
+
+def calendar_uid(request: InterviewRequest) -> str:
+    return f"interview-{request.pk}@{urlsplit(settings.SPOTLIGHT_BASE_URL).hostname}"
+
+
+def calendar_invite(request: InterviewRequest, reader: str, method: str) -> str:
+    """The reader's copy of the meeting at request.scheduled_start, on the reader's clock."""
+    student, profile = request.student, request.profile
+    student_name = student.full_name or "A student"
+    attendees = [(student.full_name, student.email)]
+    if reader == Party.VOLUNTEER:
+        attendees.append((profile.full_name, volunteer_address(request)))
+    return build_invite(
+        uid=calendar_uid(request),
+        sequence=request.calendar_sequence,
+        method=method,
+        starts_at=request.scheduled_start,
+        minutes=request.minutes,
+        time_zone=_zone(request, reader),
+        summary=f"Informational interview: {student_name} and {profile.full_name}",
+        description=_invite_description(request, reader),
+        location_or_link=request.meeting_details.strip()
+        or LOCATION_TO_FOLLOW.get(request.format, "To be agreed"),
+        organizer=_career_center(),
+        attendees=attendees,
+    )
+
+
+def _invite_description(request: InterviewRequest, reader: str) -> str:
+    how = FORMAT_PHRASES.get(request.format, "")
+    parts = [
+        f"A {request.minutes}-minute informational interview {how}, arranged through "
+        f"{settings.SPOTLIGHT_SITE_NAME}."
+    ]
+    if request.purpose.strip():
+        learner = _first_name(request.student.full_name, "the student")
+        parts.append(f"What {learner} hopes to learn:\n{request.purpose.strip()}")
+    parts.append(f"The request: {request_url(request, reader)}")
+    return "\n\n".join(parts)
+
+
+def _has_invite(request: InterviewRequest) -> bool:
+    """Whether an invite went out: it did once the request was scheduled, and the agreed start
+    stays set through a proposal to move it, so this holds until the meeting is withdrawn."""
+    return request.scheduled_start is not None
+
+
+def _withdrawal(request: InterviewRequest, reader: str) -> str:
+    """The CANCEL that takes the meeting out of the reader's calendar, if it is there."""
+    return calendar_invite(request, reader, Method.CANCEL) if _has_invite(request) else ""
+
+
+def _career_center() -> tuple[str, str]:
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return (name or settings.SPOTLIGHT_SITE_NAME, address)
+
+
+def volunteer_address(request: InterviewRequest) -> str:
+    """Where the volunteer's emails go, so also how their calendar knows them in an invite."""
+    return request.profile.email
 
 
 # --- Shared parts ----------------------------------------------------------------------------
@@ -172,7 +288,9 @@ def _when(request: InterviewRequest, reader: str, *, moved: bool) -> dict:
     return {"when": show_time(request.scheduled_start, _zone(request, reader)), "moved": moved}
 
 
-def _to_student(request: InterviewRequest, template: str, key: str, context: dict) -> None:
+def _to_student(
+    request: InterviewRequest, template: str, key: str, context: dict, *, calendar: str = ""
+) -> None:
     queue_email(
         event=template,
         key=key,
@@ -181,18 +299,22 @@ def _to_student(request: InterviewRequest, template: str, key: str, context: dic
         reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
         content=render(template, context),
         about=request,
+        calendar=calendar,
     )
 
 
-def _to_volunteer(request: InterviewRequest, template: str, key: str, context: dict) -> None:
+def _to_volunteer(
+    request: InterviewRequest, template: str, key: str, context: dict, *, calendar: str = ""
+) -> None:
     # Replies go to the student, so that the two can settle the details (the call link, the
     # place); the volunteer's own address is never shown to students by Spotlight itself.
     queue_email(
         event=template,
         key=key,
-        to=request.profile.email,
+        to=volunteer_address(request),
         name=request.profile.full_name,
         reply_to=request.student.email,
         content=render(template, context),
         about=request,
+        calendar=calendar,
     )
