@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +11,7 @@ from apps.accounts.models import Role, User
 from apps.advising.services import current_advisor
 from apps.directory.models import SpotlightProfile
 from apps.directory.search import suggestions_for
+from apps.interviews.models import OPEN_STATES, InterviewRequest, State
 from apps.students import services
 from apps.students.forms import ContactForm, StudentProfileForm
 from apps.students.models import Contact
@@ -21,10 +23,19 @@ CONTACTS_PER_PAGE = 25
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     profile = services.profile_for(request.user)
+    asked = InterviewRequest.objects.for_student(request.user)
     context = {
         "advisor": current_advisor(request.user),
         "profile": profile,
-        "suggestions": suggestions_for(profile).prefetch_related("industries"),
+        # Leave out the volunteers this student has already asked, whatever came of it.
+        "suggestions": suggestions_for(
+            profile, exclude_ids=asked.values_list("profile_id", flat=True).distinct()
+        ).prefetch_related("industries"),
+        "requests": asked.aggregate(
+            open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+            held=Count("pk", filter=Q(state=State.COMPLETED)),
+            total=Count("pk"),
+        ),
     }
     return render(request, "students/home.html", context)
 
