@@ -14,9 +14,15 @@ LINKS_BY_ROLE = {
         ("Student sign-up", "account_signup", ""),
         ("Sign in", "account_login", ""),
     ],
-    Role.STUDENT: [("Home", "students:home", ""), ("Alumni directory", "directory:search", "")],
+    Role.STUDENT: [
+        ("Home", "students:home", ""),
+        ("Alumni directory", "directory:search", ""),
+        ("Interview requests", "interviews:list", ""),
+        ("Networking log", "students:log", ""),
+    ],
     Role.ALUMNI: [
         ("Home", "directory:alumni_home", ""),
+        ("Requests", "inbox:list", ""),
         ("Your profile", "directory:edit_own_profile", ""),
     ],
     Role.ADVISOR: [

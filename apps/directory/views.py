@@ -17,6 +17,8 @@ from apps.directory.forms import (
 )
 from apps.directory.models import SpotlightProfile
 from apps.directory.profile_status import completeness
+from apps.interviews import inbox_services
+from apps.interviews.models import InterviewRequest
 
 # Who may look people up in the directory.
 BROWSERS = (Role.STUDENT, Role.ADVISOR, Role.STAFF)
@@ -48,6 +50,14 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         "roles": spotlight.previous_roles.all(),
         "industries": spotlight.industries.all(),
         "functions": spotlight.job_functions.all(),
+        "open_request": (
+            InterviewRequest.objects.for_student(request.user)
+            .open()
+            .filter(profile=spotlight)
+            .first()
+            if request.user.role == Role.STUDENT
+            else None
+        ),
     }
     return render(request, "directory/profile.html", context)
 
@@ -74,7 +84,11 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
 def alumni_home(request: HttpRequest) -> HttpResponse:
     spotlight = services.profile_for(request.user)
     current = directory.with_availability(SpotlightProfile.objects.filter(pk=spotlight.pk)).get()
-    context = {"profile": current, "completeness": completeness(spotlight)}
+    context = {
+        "profile": current,
+        "completeness": completeness(spotlight),
+        "waiting_count": inbox_services.waiting_count(request.user),
+    }
     return render(request, "directory/alumni_home.html", context)
 
 

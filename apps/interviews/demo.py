@@ -36,7 +36,8 @@ def seed(*, student: User, alumna: User) -> None:
 
 def _ask(student: User, profile: SpotlightProfile, *, now: datetime) -> InterviewRequest:
     day = timezone.localtime(now).replace(hour=15, minute=0, second=0, microsecond=0)
-    questions = list(Question.objects.filter(is_active=True).values_list("text", flat=True)[:3])
+    bank = Question.objects.filter(is_active=True).values_list("text", flat=True)
+    questions = list(bank[:3]) or ["What does a typical week look like for you?"]
     return services.send_request(
         student=student,
         profile=profile,

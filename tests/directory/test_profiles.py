@@ -10,7 +10,12 @@ from apps.directory.models import PreviousRole, SpotlightProfile
 from apps.directory.search import suggestions_for
 from apps.directory.services import profile_for
 from apps.students.services import profile_for as student_profile_for
-from tests.factories import AlumniFactory, IndustryFactory, SpotlightProfileFactory
+from tests.factories import (
+    AlumniFactory,
+    IndustryFactory,
+    InterviewRequestFactory,
+    SpotlightProfileFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +224,23 @@ def test_the_student_home_suggests_alumni(client, student):
     client.force_login(student)
 
     assert "Suggested Person" in client.get(reverse("students:home")).content.decode()
+
+
+def test_a_student_who_already_asked_is_led_to_their_request(client, student):
+    asked = InterviewRequestFactory(student=student)
+    client.force_login(student)
+
+    page = client.get(reverse("directory:profile", args=[asked.profile.pk])).content.decode()
+
+    assert "See your request" in page
+    assert reverse("interviews:detail", args=[asked.pk]) in page
+
+
+def test_a_volunteer_sees_how_many_requests_wait_for_them(client, alumna):
+    profile = profile_for(alumna)
+    InterviewRequestFactory.create_batch(2, profile=profile)
+    client.force_login(alumna)
+
+    page = client.get(reverse("directory:alumni_home")).content.decode()
+
+    assert "Your requests (2 waiting)" in page
