@@ -43,19 +43,19 @@ LOCATION_TO_FOLLOW = {
 }
 
 
-# The links in the emails. Plain paths until the pages exist: interviews:detail (the student's
-# page), inbox:detail (the volunteer's) and inbox:reply (a one-click link). Then each becomes a
-# reverse() call; tests/interviews/test_emails.py compares them with reverse() once it resolves.
+# The links in the emails, one helper each. Mail already sent keeps these addresses for as long
+# as people keep it, so the paths behind the names must not change (tests/interviews/
+# test_emails.py pins them).
 def student_page_url(request: InterviewRequest) -> str:
-    return _site(f"/interviews/{request.pk}/")
+    return _site(reverse("interviews:detail", args=[request.pk]))
 
 
 def inbox_page_url(request: InterviewRequest) -> str:
-    return _site(f"/inbox/{request.pk}/")
+    return _site(reverse("inbox:detail", args=[request.pk]))
 
 
 def reply_url(token: str) -> str:
-    return _site(f"/inbox/reply/{token}/")
+    return _site(reverse("inbox:reply", args=[token]))
 
 
 def request_url(request: InterviewRequest, reader: str) -> str:
@@ -277,7 +277,8 @@ def _people(request: InterviewRequest, reader: str) -> dict:
         "other_first_name": names["volunteer_first_name" if is_student else "student_first_name"],
         "student_email": student.email,
         "format_phrase": FORMAT_PHRASES.get(request.format, ""),
-        "request_url": request_url(request, reader),
+        # An unsent request (the request form's preview of this email) has no page yet.
+        "request_url": request_url(request, reader) if request.pk else "",
         "volunteer_profile_url": _site(reverse("directory:profile", args=[profile.pk])),
         "directory_url": _site(reverse("directory:search")),
         "profile_settings_url": _site(reverse("directory:edit_own_profile")),
