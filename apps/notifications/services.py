@@ -135,7 +135,9 @@ def enqueue(email_id: int, *, countdown: float | None = None) -> None:
     try:
         deliver_email.apply_async((email_id,), countdown=countdown)
     except Exception:
-        logger.warning("Could not enqueue email %s; the sweeper will send it.", email_id)
+        logger.warning(
+            "Could not enqueue email %s; the sweeper will send it.", email_id, exc_info=True
+        )
 
 
 # --- Delivery ------------------------------------------------------------------------------

