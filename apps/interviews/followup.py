@@ -4,11 +4,15 @@ Each step opens at a point in the request's life (see OPENS_AT): notes once the 
 scheduled, so they can be taken during the call; referrals and thanks once it was held.
 """
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.directory.models import SpotlightProfile
 from apps.interviews.clock import show_date
+from apps.interviews.lifecycle import complete_interview
 from apps.interviews.models import InterviewNote, InterviewRequest, State, ThankYouNote
 from apps.notifications.services import queue_email, render
 from apps.students.models import Contact, Relationship
@@ -38,6 +42,34 @@ class FollowUpError(Exception):
 def ensure_open(request: InterviewRequest, step: str) -> None:
     if request.state not in OPENS_AT[step]:
         raise FollowUpError(_NOT_YET[step])
+
+
+def record_held(
+    *, request: InterviewRequest, actor, now: datetime | None = None
+) -> InterviewRequest:
+    """Mark the interview as held and keep the volunteer in the student's networking log, so
+    that the log is the student's whole record of people and conversations."""
+    with transaction.atomic():
+        held = complete_interview(request=request, actor=actor, now=now)
+        profile = held.profile
+        met_on = timezone.localtime(held.scheduled_start, ZoneInfo(held.student_time_zone)).date()
+        contact, created = Contact.objects.get_or_create(
+            student=held.student,
+            spotlight_profile=profile,
+            defaults={
+                "name": profile.full_name,
+                "organisation": profile.employer,
+                "job_title": profile.job_title,
+                "relationship": Relationship.DIRECTORY,
+                "met_on": met_on,
+                "conversation": held,
+            },
+        )
+        if not created:
+            contact.conversation = held
+            contact.met_on = contact.met_on or met_on
+            contact.save(update_fields=["conversation", "met_on", "updated_at"])
+    return held
 
 
 def save_notes(

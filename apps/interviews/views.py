@@ -274,7 +274,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     interview = _get_request_for(request.user, pk)
     done = "Marked as held. Note what you learned while it is fresh, then send your thanks."
-    change = lambda: services.complete_interview(request=interview, actor=request.user)  # noqa: E731
+    change = lambda: followup.record_held(request=interview, actor=request.user)  # noqa: E731
     return _act(request, interview, change, done)
 
 

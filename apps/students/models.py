@@ -75,6 +75,14 @@ class Contact(models.Model):
         on_delete=models.SET_NULL,
         related_name="student_contacts",
     )
+    # For a directory volunteer: the latest conversation held through Spotlight.
+    conversation = models.ForeignKey(
+        "interviews.InterviewRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logged_contacts",
+    )
     # The conversation in which someone suggested this person (a referral), if any.
     referred_in = models.ForeignKey(
         "interviews.InterviewRequest",
