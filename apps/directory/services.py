@@ -132,6 +132,10 @@ def count_request(profile_id: int, today: date | None = None) -> None:
     """Count one new interview request against the volunteer's month (their monthly cap).
 
     Call it inside the transaction that creates the request, so the two cannot disagree.
+    It leaves `updated_at` alone: a request is not an edit of the profile, and every edit
+    starts the search page's cache afresh, which a busy week of requests would keep empty.
+    Search results may show the volunteer's status up to a minute late; their profile page
+    and the request form always read it fresh.
     """
     month = (today or timezone.localdate()).replace(day=1)
     SpotlightProfile.objects.filter(pk=profile_id).update(
@@ -139,5 +143,4 @@ def count_request(profile_id: int, today: date | None = None) -> None:
             When(counted_month=month, then=F("month_request_count") + 1), default=Value(1)
         ),
         counted_month=month,
-        updated_at=timezone.now(),
     )
