@@ -28,6 +28,9 @@ def export_sections(user) -> dict[str, Any]:
 
 
 def erase_sections(user) -> None:
-    for section in _sections.values():
+    # Latest registered first: apps register in the order of INSTALLED_APPS, where an app comes
+    # after those it builds on, so (for example) interviews cancel a volunteer's open requests,
+    # telling the students who it was, before the directory makes the profile anonymous.
+    for section in reversed(list(_sections.values())):
         if section.erase is not None:
             section.erase(user)
