@@ -67,6 +67,26 @@ def _site(path: str) -> str:
     return settings.SPOTLIGHT_BASE_URL + path
 
 
+def request_received_context(request: InterviewRequest, *, times: list, decline_url: str) -> dict:
+    """What the volunteer reads about a request: in its email, and in the request form's
+    preview of a request not yet sent (which passes stand-in links)."""
+    about = StudentProfile.objects.filter(user=request.student_id).first() or StudentProfile()
+    detail = [about.major] if about.major else []
+    if about.graduation_year:
+        detail.append(f"class of {about.graduation_year}")
+    return _people(request, Party.VOLUNTEER) | {
+        "times": times,
+        "decline_url": decline_url,
+        "links_expire": show_date(request.created_at + LIFETIME, request.volunteer_time_zone),
+        "waiting_days": UNTOUCHED_FOR.days,
+        "student_detail": ", ".join(detail),
+        "introduction": about.introduction,
+        # An imported profile may not have an account yet: no page to sign in to.
+        "has_account": request.profile.user_id is not None,
+        "referrer": request.referred_by if request.may_mention_referrer else "",
+    }
+
+
 def queue_request_received(request: InterviewRequest) -> None:
     """To the volunteer: the request, and one-click links to accept a time or decline."""
     zone = request.volunteer_time_zone
@@ -79,21 +99,8 @@ def queue_request_received(request: InterviewRequest) -> None:
         }
         for time in request.proposed_times.filter(proposed_by=Party.STUDENT).order_by("position")
     ]
-    about = StudentProfile.objects.filter(user=request.student_id).first() or StudentProfile()
-    detail = [about.major] if about.major else []
-    if about.graduation_year:
-        detail.append(f"class of {about.graduation_year}")
-    context = _people(request, Party.VOLUNTEER) | {
-        "times": times,
-        "decline_url": reply_url(make_token(request=request, action=Action.DECLINE)),
-        "links_expire": show_date(request.created_at + LIFETIME, zone),
-        "waiting_days": UNTOUCHED_FOR.days,
-        "student_detail": ", ".join(detail),
-        "introduction": about.introduction,
-        # An imported profile may not have an account yet: no page to sign in to.
-        "has_account": request.profile.user_id is not None,
-        "referrer": request.referred_by if request.may_mention_referrer else "",
-    }
+    decline_url = reply_url(make_token(request=request, action=Action.DECLINE))
+    context = request_received_context(request, times=times, decline_url=decline_url)
     _to_volunteer(
         request, "interview_request_received", f"interview:{request.pk}:received", context
     )

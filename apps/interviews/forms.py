@@ -16,20 +16,17 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.directory.models import Format, SpotlightProfile
 from apps.interviews import emails, rules
-from apps.interviews.clock import show_date, show_time
+from apps.interviews.clock import show_time
 from apps.interviews.models import (
     MAX_MINUTES,
     MIN_MINUTES,
-    UNTOUCHED_FOR,
     InterviewNote,
     InterviewRequest,
     Party,
     ProposedTime,
     Question,
 )
-from apps.interviews.tokens import LIFETIME
 from apps.notifications.services import Content, render
-from apps.students.models import StudentProfile
 
 OWN_QUESTIONS = 5
 TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
@@ -238,25 +235,13 @@ class RequestForm(forms.Form):
             created_at=now,
         )
         zone = unsent.volunteer_time_zone
-        about = StudentProfile.objects.filter(user=self.student).first() or StudentProfile()
-        detail = [about.major] if about.major else []
-        if about.graduation_year:
-            detail.append(f"class of {about.graduation_year}")
-        # The same context as emails.queue_request_received builds for the sent request.
-        context = emails._people(unsent, Party.VOLUNTEER) | {
-            "times": [
-                {"label": show_time(time, zone), "accept_url": PREVIEW_LINKS["accept"]}
-                for time in sorted(fields["times"])
-            ],
-            "decline_url": PREVIEW_LINKS["decline"],
-            "request_url": PREVIEW_LINKS["request"],
-            "links_expire": show_date(now + LIFETIME, zone),
-            "waiting_days": UNTOUCHED_FOR.days,
-            "student_detail": ", ".join(detail),
-            "introduction": about.introduction,
-            "has_account": self.profile.user_id is not None,
-            "referrer": unsent.referred_by if unsent.may_mention_referrer else "",
-        }
+        times = [
+            {"label": show_time(time, zone), "accept_url": PREVIEW_LINKS["accept"]}
+            for time in sorted(fields["times"])
+        ]
+        context = emails.request_received_context(
+            unsent, times=times, decline_url=PREVIEW_LINKS["decline"]
+        ) | {"request_url": PREVIEW_LINKS["request"]}
         return render("interview_request_received", context)
 
 
