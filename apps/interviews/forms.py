@@ -27,6 +27,7 @@ from apps.interviews.models import (
     Question,
 )
 from apps.notifications.services import Content, render
+from apps.students.models import Contact
 
 OWN_QUESTIONS = 5
 TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
@@ -293,11 +294,12 @@ class ReferralForm(forms.Form):
     organisation = forms.CharField(label="Where they work", max_length=150, required=False)
     job_title = forms.CharField(label="Their role or title", max_length=150, required=False)
     may_mention_referrer = forms.BooleanField(required=False)
-    spotlight_profile = forms.ModelChoiceField(
-        queryset=SpotlightProfile.objects.none(),
+    # A box to tick rather than a list of every volunteer, which can run to thousands: the
+    # name (and, when two share it, where they work) finds the profile.
+    in_directory = forms.BooleanField(
         required=False,
-        label="Their Alumni Career Spotlight profile, if they have one",
-        empty_label="Not in the directory",
+        label="They are in the Alumni Career Spotlight directory",
+        help_text="Give their name as it appears there; we link their profile in your log.",
     )
     notes = forms.CharField(
         label="Why they suggested this person (optional)",
@@ -307,22 +309,55 @@ class ReferralForm(forms.Form):
 
     def __init__(self, data=None, *, interview: InterviewRequest):
         super().__init__(data)
+        self.interview = interview
         volunteer = first_name(interview.profile)
         self.fields[
             "may_mention_referrer"
         ].label = f"{volunteer} said I may mention them when I get in touch"
-        # Published volunteers other than this one and not in the student's log yet (the log
-        # keeps one entry per volunteer).
-        self.fields["spotlight_profile"].queryset = (
-            SpotlightProfile.objects.filter(is_published=True)
-            .exclude(pk=interview.profile_id)
-            .exclude(student_contacts__student=interview.student_id)
-            .only("full_name", "employer")
-            .order_by("full_name", "pk")
-        )
-        self.fields["spotlight_profile"].label_from_instance = lambda p: (
-            f"{p.full_name}, {p.employer}" if p.employer else p.full_name
-        )
+
+    def clean(self):
+        cleaned = super().clean()
+        wanted = cleaned.pop("in_directory", False)
+        cleaned["spotlight_profile"] = None
+        if wanted and cleaned.get("name"):
+            cleaned["spotlight_profile"] = self._profile_named(
+                " ".join(cleaned["name"].split()), cleaned.get("organisation", "").strip()
+            )
+        return cleaned
+
+    def _profile_named(self, name: str, organisation: str) -> SpotlightProfile | None:
+        matches = SpotlightProfile.objects.filter(is_published=True, full_name__iexact=name)
+        if organisation and len(matches[:2]) > 1:
+            matches = matches.filter(employer__iexact=organisation)
+        found = list(matches.only("full_name", "employer")[:3])
+        if not found:
+            self.add_error(
+                "in_directory",
+                f"Nobody called “{name}” is listed in the directory. Check the spelling as it "
+                "appears there, or untick this box.",
+            )
+            return None
+        if len(found) > 1:
+            examples = " or ".join(p.employer for p in found if p.employer) or "their employer"
+            self.add_error(
+                "organisation",
+                f"Several volunteers are called {found[0].full_name}: say where this one works "
+                f"({examples}).",
+            )
+            return None
+        profile = found[0]
+        if profile.pk == self.interview.profile_id:
+            self.add_error("in_directory", "That is the volunteer you talked to.")
+            return None
+        if Contact.objects.filter(
+            student=self.interview.student_id, spotlight_profile=profile
+        ).exists():
+            self.add_error(
+                "in_directory",
+                f"{profile.full_name} is already in your networking log: update that entry.",
+            )
+            return None
+        return profile
 
 
 class ThankYouForm(forms.Form):

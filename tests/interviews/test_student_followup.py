@@ -88,23 +88,44 @@ def test_a_referral_can_link_a_spotlight_profile(signed_in, held):
 
     signed_in.post(
         reverse("interviews:add_referral", args=[held.pk]),
-        {"name": "Jo Baker", "spotlight_profile": jo.pk},
+        {"name": " jo  baker ", "in_directory": "on"},
     )
 
     assert Contact.objects.get().spotlight_profile == jo
 
 
-def test_volunteers_already_in_the_log_or_this_one_are_not_offered(signed_in, held, asker, profile):
+def test_two_volunteers_of_one_name_are_told_apart_by_where_they_work(signed_in, held):
+    SpotlightProfileFactory(full_name="Jo Baker", employer="Contoso Credit")
+    fabrikam = SpotlightProfileFactory(full_name="Jo Baker", employer="Fabrikam Bank")
+    add = reverse("interviews:add_referral", args=[held.pk])
+
+    response = signed_in.post(add, {"name": "Jo Baker", "in_directory": "on"})
+
+    assert "say where this one works" in response.context["form"].errors["organisation"][0]
+    assert not Contact.objects.exists()
+    signed_in.post(add, {"name": "Jo Baker", "organisation": "fabrikam bank", "in_directory": "on"})
+    assert Contact.objects.get().spotlight_profile == fabrikam
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Nobody Here", "Nobody called “Nobody Here” is listed"),
+        ("Known Already", "already in your networking log"),
+        ("Priya Raman", "the volunteer you talked to"),
+    ],
+)
+def test_a_directory_link_that_cannot_be_made_is_explained(signed_in, held, asker, name, problem):
     known = SpotlightProfileFactory(full_name="Known Already")
     ContactFactory(student=asker, name="Known Already", spotlight_profile=known)
-    new = SpotlightProfileFactory(full_name="Not Yet Met")
 
-    response = signed_in.get(reverse("interviews:add_referral", args=[held.pk]))
+    response = signed_in.post(
+        reverse("interviews:add_referral", args=[held.pk]), {"name": name, "in_directory": "on"}
+    )
 
-    offered = list(response.context["form"].fields["spotlight_profile"].queryset)
-    assert new in offered
-    assert known not in offered
-    assert profile not in offered
+    assert problem in response.context["form"].errors["in_directory"][0]
+    assert response.context["form"]["name"].value() == name
+    assert Contact.objects.filter(referred_in=held).count() == 0
 
 
 def test_a_referral_keeps_its_input_when_something_is_missing(signed_in, held):
@@ -253,7 +274,7 @@ FOLLOW_UP_FORMS = {
         "organisation",
         "job_title",
         "may_mention_referrer",
-        "spotlight_profile",
+        "in_directory",
         "notes",
     ],
     "interviews:thank_you": ["body"],
