@@ -158,6 +158,7 @@ def queue_declined(request: InterviewRequest) -> None:
         context,
         calendar=_withdrawal(request, Party.STUDENT),
     )
+    _withdraw_from_volunteer(request, declined=True)
 
 
 def queue_cancelled(request: InterviewRequest, *, by: str, note: str, was: str) -> None:
@@ -188,6 +189,25 @@ def queue_expired(request: InterviewRequest, *, was: str) -> None:
         f"interview:{request.pk}:expired",
         context,
         calendar=_withdrawal(request, Party.STUDENT),
+    )
+    _withdraw_from_volunteer(request, declined=False)
+
+
+def _withdraw_from_volunteer(request: InterviewRequest, *, declined: bool) -> None:
+    """A scheduled interview the volunteer offered to move, then declined or saw expire, is still
+    in their calendar: take it out. (A cancellation already tells both people.)"""
+    if not _has_invite(request):
+        return
+    context = _people(request, Party.VOLUNTEER) | {
+        "declined": declined,
+        "when": show_time(request.scheduled_start, request.volunteer_time_zone),
+    }
+    _to_volunteer(
+        request,
+        "interview_withdrawn",
+        f"interview:{request.pk}:withdrawn",
+        context,
+        calendar=_withdrawal(request, Party.VOLUNTEER),
     )
 
 

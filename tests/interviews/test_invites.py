@@ -248,8 +248,8 @@ def test_cancelling_while_a_move_is_proposed_withdraws_the_meeting_still_in_cale
         assert event.start == in_days(3)
 
 
-def test_declining_instead_of_moving_takes_the_meeting_out_of_the_students_calendar(
-    scheduled, asker, volunteer, committing, mailoutbox
+def test_declining_instead_of_moving_takes_the_meeting_out_of_both_calendars(
+    scheduled, asker, profile, volunteer, committing, mailoutbox
 ):
     propose_time(request=scheduled, actor=volunteer, starts_at=in_days(6))
     with committing():
@@ -258,6 +258,9 @@ def test_declining_instead_of_moving_takes_the_meeting_out_of_the_students_calen
     [message] = delivered(mailoutbox, asker.email)
     method, event = invite_in(message)
     assert (method, event["SEQUENCE"]) == ("CANCEL", 1)
+    [to_volunteer] = delivered(mailoutbox, profile.email)
+    assert (invite_in(to_volunteer)[0], invite_in(to_volunteer)[1]["SEQUENCE"]) == ("CANCEL", 1)
+    assert "You declined" in text_of(to_volunteer)
 
 
 def test_a_move_nobody_confirms_expires_and_takes_the_meeting_out_of_the_students_calendar(
@@ -272,6 +275,30 @@ def test_a_move_nobody_confirms_expires_and_takes_the_meeting_out_of_the_student
     [message] = delivered(mailoutbox, asker.email)
     method, _ = invite_in(message)
     assert method == "CANCEL"
+
+
+def test_a_move_nobody_confirms_also_leaves_the_volunteers_calendar(
+    scheduled, profile, volunteer, committing, mailoutbox, clock
+):
+    propose_time(request=scheduled, actor=volunteer, starts_at=in_days(2, hour=20))
+    clock.shift(timedelta(days=3))
+    with committing():
+        expire_stale_requests()
+
+    [message] = delivered(mailoutbox, profile.email)
+    assert invite_in(message)[0] == "CANCEL"
+    assert "did not confirm the new time" in text_of(message)
+
+
+def test_a_request_declined_before_any_meeting_sends_the_volunteer_nothing(
+    asker, profile, volunteer, committing, mailoutbox
+):
+    waiting = send(asker, profile)
+    mailoutbox.clear()
+    with committing():
+        decline_request(request=waiting, actor=volunteer)
+
+    assert delivered(mailoutbox, profile.email) == []
 
 
 def test_declining_a_request_never_scheduled_sends_no_calendar_part(
