@@ -144,3 +144,14 @@ def count_request(profile_id: int, today: date | None = None) -> None:
         ),
         counted_month=month,
     )
+
+
+def follow_account_email(*, user: User, email: str) -> None:
+    """A volunteer's emails go to their profile's address: keep it their account's address.
+
+    Left as it was when another profile (imported by staff, not yet claimed) has that address;
+    staff see both in the profiles list and can merge them by hand.
+    """
+    if SpotlightProfile.objects.filter(email__iexact=email).exclude(user=user).exists():
+        return
+    SpotlightProfile.objects.filter(user=user).update(email=email)

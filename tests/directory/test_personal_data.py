@@ -1,6 +1,8 @@
-"""A volunteer's spotlight profile in account export and deletion."""
+"""A volunteer's spotlight profile and their account: export, deletion, a new address."""
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.account.signals import email_changed
 from django.urls import reverse
 
 from apps.accounts.services import delete_account, export_account_data
@@ -60,3 +62,28 @@ def test_open_requests_are_cancelled_before_the_profile_is_made_anonymous(
     to_student = [m for m in mailoutbox if waiting.student.email in m.to[0]]
     assert len(to_student) == 1
     assert "Dana" in to_student[0].body
+
+
+def test_a_volunteers_emails_follow_their_new_account_address(alumnus, volunteer_profile):
+    new = EmailAddress.objects.create(user=alumnus, email="dana@new.example.org", verified=True)
+
+    email_changed.send(
+        sender=EmailAddress, request=None, user=alumnus, from_email_address=None,
+        to_email_address=new,
+    )  # fmt: skip
+
+    volunteer_profile.refresh_from_db()
+    assert volunteer_profile.email == "dana@new.example.org"
+
+
+def test_an_address_an_imported_profile_holds_is_left_to_staff(alumnus, volunteer_profile):
+    SpotlightProfileFactory(email="dana@new.example.org", user=None)
+    new = EmailAddress.objects.create(user=alumnus, email="dana@new.example.org", verified=True)
+
+    email_changed.send(
+        sender=EmailAddress, request=None, user=alumnus, from_email_address=None,
+        to_email_address=new,
+    )  # fmt: skip
+
+    volunteer_profile.refresh_from_db()
+    assert volunteer_profile.email != "dana@new.example.org"
