@@ -138,6 +138,8 @@ class SpotlightProfile(models.Model):
     # Requests received in `counted_month`; the interview requests feature keeps it current.
     month_request_count = models.PositiveSmallIntegerField(default=0)
     counted_month = models.DateField(null=True, blank=True)
+    # How strongly searches put this volunteer forward (directory.ranking keeps it current).
+    rank_weight = models.FloatField(default=1.0, editable=False)
 
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -173,6 +175,12 @@ class SpotlightProfile(models.Model):
             GinIndex(
                 name="profile_functions_published",
                 fields=["function_ids"],
+                condition=Q(is_published=True),
+            ),
+            # The whole directory in fair order, read straight from the index.
+            models.Index(
+                name="profile_published_rank",
+                fields=["-rank_weight", "-last_active_at", "id"],
                 condition=Q(is_published=True),
             ),
             models.Index(

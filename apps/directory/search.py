@@ -75,6 +75,20 @@ def with_availability(profiles: QuerySet, today: date | None = None) -> QuerySet
     )
 
 
+def with_status(profiles: list[Profile], today: date) -> list[Profile]:
+    """Add what `with_availability` annotates to a page of profiles already loaded.
+
+    In a separate query of its own, so that the ranking query does not work out availability
+    for every match (thousands for a broad search) before keeping one page of them.
+    """
+    annotated = with_availability(Profile.objects.filter(pk__in=[p.pk for p in profiles]), today)
+    status = {row["pk"]: row for row in annotated.values("pk", "is_accepting", "is_paused")}
+    for profile in profiles:
+        profile.is_accepting = status[profile.pk]["is_accepting"]
+        profile.is_paused = status[profile.pk]["is_paused"]
+    return profiles
+
+
 def similar_employers(text: str) -> list[str]:
     """Employer names that appear in the text, even misspelt ("Gogle" finds Google).
 
@@ -185,6 +199,7 @@ class Facet:
 CARD_FIELDS = [
     "full_name", "job_title", "employer", "graduation_year", "major", "topics",
     "paused_until", "monthly_cap", "month_request_count", "counted_month", "last_active_at",
+    "rank_weight",
 ]  # fmt: skip
 PAGE_SIZE = 20
 # Everything in the address that changes what the search page shows.
@@ -232,10 +247,12 @@ class Search:
     @cached_property
     def page(self) -> Page:
         sort = self.filterset.form.cleaned_data.get("sort") if self.is_valid else ""
-        ranked = order(with_availability(self.matching, self.today), sort)
-        paginator = Paginator(ranked.prefetch_related("industries"), PAGE_SIZE)
+        ranked = order(self.matching, sort).prefetch_related("industries")
+        paginator = Paginator(ranked, PAGE_SIZE)
         paginator.count = self.counts.get(TOTAL, 0)  # counted with the facets, in one pass
-        return paginator.get_page(self.params.get("page"))
+        page = paginator.get_page(self.params.get("page"))
+        page.object_list = with_status(list(page.object_list), self.today)
+        return page
 
     @cached_property
     def counts(self) -> dict:
@@ -256,15 +273,11 @@ def order(results: QuerySet, sort: str) -> QuerySet:
         return results.order_by(F("graduation_year").desc(nulls_last=True), "pk")
     if sort == "oldest":
         return results.order_by(F("graduation_year").asc(nulls_last=True), "pk")
-    relevance = F("relevance") if "relevance" in results.query.annotations else Value(1.0)
-    # Fair ranking: among equally relevant volunteers, those who can take a request come first,
-    # and the fuller a volunteer's month, the lower they sink, so demand spreads out.
-    score = ExpressionWrapper(
-        relevance
-        * Case(When(is_accepting=True, then=Value(1.0)), default=Value(0.5))
-        * (Value(1.0) - Value(0.4) * F("load")),
-        output_field=FloatField(),
-    )
+    # Fair ranking: relevance times the volunteer's stored ranking weight (directory.ranking),
+    # so that among equally relevant volunteers those with room come first and demand spreads.
+    if "relevance" not in results.query.annotations:
+        return results.order_by("-rank_weight", "-last_active_at", "pk")
+    score = ExpressionWrapper(F("relevance") * F("rank_weight"), output_field=FloatField())
     return results.annotate(score=score).order_by("-score", "-last_active_at", "pk")
 
 

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.accounts.models import AlumniApplication, User
+from apps.directory import ranking
 from apps.directory.models import Employer, Industry, SpotlightProfile
 
 
@@ -49,6 +50,7 @@ def refresh_search(profile_ids: Iterable[int]) -> None:
         function_ids=_term_ids(SpotlightProfile.job_functions.through, "jobfunction_id"),
     )
     profiles.update(search_vector=SEARCH_VECTOR, updated_at=timezone.now())
+    ranking.refresh(profiles)
 
 
 def _term_ids(through, column: str) -> Coalesce:
@@ -137,13 +139,16 @@ def count_request(profile_id: int, today: date | None = None) -> None:
     Search results may show the volunteer's status up to a minute late; their profile page
     and the request form always read it fresh.
     """
-    month = (today or timezone.localdate()).replace(day=1)
-    SpotlightProfile.objects.filter(pk=profile_id).update(
+    today = today or timezone.localdate()
+    month = today.replace(day=1)
+    profile = SpotlightProfile.objects.filter(pk=profile_id)
+    profile.update(
         month_request_count=Case(
             When(counted_month=month, then=F("month_request_count") + 1), default=Value(1)
         ),
         counted_month=month,
     )
+    ranking.refresh(profile, today)  # reads the count just written
 
 
 def follow_account_email(*, user: User, email: str) -> None:

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from apps.directory import importing
+from apps.directory import importing, ranking
 
 logger = logging.getLogger(__name__)
 
@@ -20,3 +20,9 @@ def run_import(job_id: int) -> None:
         importing.mark_failed(
             job_id=job_id, errors=[{"row": None, "column": None, "message": message}]
         )
+
+
+# Nightly (Celery beat): pauses end, days away begin and end, and months turn at midnight.
+@shared_task(ignore_result=True)
+def refresh_ranking() -> int:
+    return ranking.refresh()

@@ -5,6 +5,8 @@
 
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from config.environment import base_url, boolean, database, env, redis_url, required
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -196,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-interview-requests": {
         "task": "apps.interviews.tasks.expire_stale_requests",
         "schedule": 3600,
+    },
+    "refresh-directory-ranking": {
+        "task": "apps.directory.tasks.refresh_ranking",
+        "schedule": crontab(hour=0, minute=5),
     },
 }
 CELERY_TASK_IGNORE_RESULT = True

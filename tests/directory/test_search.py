@@ -159,8 +159,8 @@ def test_the_search_page_makes_the_same_queries_for_any_number_of_volunteers(
 
     # session, user, the directory's latest change, the chosen industry, whether the words
     # match, facet counts with the result count, industry and job function names, result page,
-    # industries of the page
-    with django_assert_num_queries(10):
+    # the page's availability, industries of the page
+    with django_assert_num_queries(11):
         browsing.get(reverse("directory:search"), search)
     # The same search again: session, user and the directory's latest change.
     with django_assert_num_queries(3):

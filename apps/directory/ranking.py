@@ -1,0 +1,49 @@
+"""Each volunteer's ranking weight: how strongly the directory puts them forward.
+
+Fair ranking multiplies a search's relevance by this weight: 1.0 for a volunteer who can take a
+request today and 0.5 for one who is full, paused or away, times (1 - 0.4 * how full their
+month is), so that demand spreads out. It is kept as a column, so that ordering the whole
+directory reads an index instead of working out every volunteer's availability. It is refreshed
+with every change it depends on (services) and each night (tasks), when pauses end, days away
+begin and months turn.
+"""
+
+from datetime import date
+
+from django.db.models import (
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Greatest
+from django.utils import timezone
+
+from apps.directory.models import SpotlightProfile
+from apps.directory.search import accepting_now
+
+
+def weight(today: date):
+    month = today.replace(day=1)
+    requests_now = Case(
+        When(counted_month=month, then=F("month_request_count")),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    load = Cast(requests_now, FloatField()) / Greatest(F("monthly_cap"), 1)
+    available = Case(
+        When(accepting_now(today), then=Value(1.0)), default=Value(0.5), output_field=FloatField()
+    )
+    return ExpressionWrapper(
+        available * (Value(1.0) - Value(0.4) * load), output_field=FloatField()
+    )
+
+
+def refresh(profiles: QuerySet | None = None, today: date | None = None) -> int:
+    """Recompute the weight of these profiles (all of them by default); returns how many."""
+    rows = SpotlightProfile.objects.all() if profiles is None else profiles
+    return rows.update(rank_weight=weight(today or timezone.localdate()))
