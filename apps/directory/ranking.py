@@ -13,33 +13,23 @@ from datetime import date
 from django.db.models import (
     Case,
     ExpressionWrapper,
-    F,
     FloatField,
-    IntegerField,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Greatest
 from django.utils import timezone
 
 from apps.directory.models import SpotlightProfile
-from apps.directory.search import accepting_now
+from apps.directory.search import accepting_now, load
 
 
-def weight(today: date):
-    month = today.replace(day=1)
-    requests_now = Case(
-        When(counted_month=month, then=F("month_request_count")),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    load = Cast(requests_now, FloatField()) / Greatest(F("monthly_cap"), 1)
+def weight(today: date) -> ExpressionWrapper:
     available = Case(
         When(accepting_now(today), then=Value(1.0)), default=Value(0.5), output_field=FloatField()
     )
     return ExpressionWrapper(
-        available * (Value(1.0) - Value(0.4) * load), output_field=FloatField()
+        available * (Value(1.0) - Value(0.4) * load(today)), output_field=FloatField()
     )
 
 

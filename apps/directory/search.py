@@ -26,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Greatest
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -53,25 +54,33 @@ def accepting_now(today: date) -> Q:
     return not_paused & room & ~Exists(away)
 
 
-def with_availability(profiles: QuerySet, today: date | None = None) -> QuerySet:
-    """Annotate whether each volunteer can take a request today, and how full their month is."""
-    today = today or timezone.localdate()
-    month = today.replace(day=1)
-    count_now = Case(
-        When(counted_month=month, then=F("month_request_count")),
+def requests_now(today: date) -> Case:
+    """The volunteer's requests this month (the counter holds an earlier month's until then)."""
+    return Case(
+        When(counted_month=today.replace(day=1), then=F("month_request_count")),
         default=Value(0),
         output_field=IntegerField(),
     )
+
+
+def load(today: date) -> CombinedExpression:
+    """How full the volunteer's month is: 0 with no requests, 1 at their cap."""
+    return Cast(requests_now(today), FloatField()) / Greatest(F("monthly_cap"), 1)
+
+
+def with_availability(profiles: QuerySet, today: date | None = None) -> QuerySet:
+    """Annotate whether each volunteer can take a request today, and how full their month is."""
+    today = today or timezone.localdate()
     return profiles.annotate(
-        requests_now=count_now,
+        requests_now=requests_now(today),
         is_accepting=ExpressionWrapper(accepting_now(today), output_field=BooleanField()),
+        load=load(today),
     ).annotate(
         is_paused=Case(
             When(Q(is_accepting=False) & Q(requests_now__lt=F("monthly_cap")), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
-        load=Cast(F("requests_now"), FloatField()) / Greatest(F("monthly_cap"), 1),
     )
 
 
