@@ -7,6 +7,7 @@ erases or anonymises it when the person deletes their account.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 
@@ -34,3 +35,8 @@ def erase_sections(user) -> None:
     for section in reversed(list(_sections.values())):
         if section.erase is not None:
             section.erase(user)
+
+
+def plain(value: Any) -> Any:
+    """A value as an export holds it: dates and times as ISO 8601 text, the rest unchanged."""
+    return value.isoformat() if isinstance(value, date) else value

@@ -1,6 +1,7 @@
 """A volunteer's spotlight profile in account export and deletion."""
 
 from apps.accounts.models import User
+from apps.accounts.personal_data import plain
 from apps.directory.models import SpotlightProfile
 from apps.directory.services import refresh_search
 
@@ -17,7 +18,7 @@ def export_profile(user: User) -> dict | None:
     profile = SpotlightProfile.objects.filter(user=user).first()
     if profile is None:
         return None
-    exported = {name: _plain(getattr(profile, name)) for name in EXPORTED_FIELDS}
+    exported = {name: plain(getattr(profile, name)) for name in EXPORTED_FIELDS}
     exported["industries"] = [term.name for term in profile.industries.all()]
     exported["job_functions"] = [term.name for term in profile.job_functions.all()]
     exported["previous_roles"] = [
@@ -25,7 +26,7 @@ def export_profile(user: User) -> dict | None:
         for r in profile.previous_roles.all()
     ]
     exported["away"] = [
-        {"from": str(b.starts_on), "to": str(b.ends_on), "note": b.note}
+        {"from": plain(b.starts_on), "to": plain(b.ends_on), "note": b.note}
         for b in profile.blackouts.all()
     ]
     return exported
@@ -54,9 +55,3 @@ def erase_profile(user: User) -> None:
         story_advice="", topics=[], languages=[], linkedin_url="", time_zone="",
     )  # fmt: skip
     refresh_search([profile.pk])
-
-
-def _plain(value):
-    return (
-        str(value) if value is not None and not isinstance(value, (str, int, bool, list)) else value
-    )

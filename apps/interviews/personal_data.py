@@ -7,11 +7,10 @@ The rows themselves stay, emptied of what the departing person wrote: the other 
 of the conversation, and the anonymous counts advisors and staff see, must not change.
 """
 
-from datetime import datetime
-
 from django.db.models import Q
 
 from apps.accounts.models import User
+from apps.accounts.personal_data import plain
 from apps.interviews import lifecycle
 from apps.interviews.models import InterviewNote, InterviewRequest, ThankYouNote, Transition
 
@@ -103,22 +102,18 @@ def _shared(request: InterviewRequest) -> dict:
         "format": request.get_format_display(),
         "minutes": request.minutes,
         "times_offered": [
-            {"starts_at": _iso(time.starts_at), "offered_by": time.get_proposed_by_display()}
+            {"starts_at": plain(time.starts_at), "offered_by": time.get_proposed_by_display()}
             for time in request.proposed_times.all()
         ],
-        "scheduled_start": _iso(request.scheduled_start),
+        "scheduled_start": plain(request.scheduled_start),
         "how_to_meet": request.meeting_details,
         "decline_note": request.decline_note,
-        "sent_at": _iso(request.created_at),
+        "sent_at": plain(request.created_at),
         "timeline": [
-            {"what": step.get_action_display(), "at": _iso(step.at), "note": step.note}
+            {"what": step.get_action_display(), "at": plain(step.at), "note": step.note}
             for step in request.transitions.all()
         ],
         "thank_you": (
-            {"body": thank_you.body, "sent_at": _iso(thank_you.sent_at)} if thank_you else None
+            {"body": thank_you.body, "sent_at": plain(thank_you.sent_at)} if thank_you else None
         ),
     }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None

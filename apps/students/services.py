@@ -7,6 +7,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.personal_data import plain
 from apps.directory.models import SpotlightProfile
 from apps.students.forms import ContactForm, StudentProfileForm
 from apps.students.models import Contact, Relationship, StudentProfile
@@ -145,10 +146,7 @@ def export_personal_data(user: User) -> dict:
             else None
         ),
         "networking_log": [
-            {
-                field: value.isoformat() if isinstance(value, date) else value
-                for field, value in contact.items()
-            }
+            {field: plain(value) for field, value in contact.items()}
             for contact in contacts_of(user).values(*PERSONAL_FIELDS)
         ],
     }
