@@ -32,7 +32,8 @@ SEARCH_VECTOR = (
 
 
 def refresh_search(profile_ids: Iterable[int]) -> None:
-    """Recompute the denormalised industry names and search vector of these profiles."""
+    """Recompute the denormalised industry names, search vector and ranking weight of these
+    profiles."""
     ids = list(profile_ids)
     if not ids:
         return
@@ -49,8 +50,11 @@ def refresh_search(profile_ids: Iterable[int]) -> None:
         industry_ids=_term_ids(SpotlightProfile.industries.through, "industry_id"),
         function_ids=_term_ids(SpotlightProfile.job_functions.through, "jobfunction_id"),
     )
-    profiles.update(search_vector=SEARCH_VECTOR, updated_at=timezone.now())
-    ranking.refresh(profiles)
+    profiles.update(
+        search_vector=SEARCH_VECTOR,
+        rank_weight=ranking.weight(timezone.localdate()),
+        updated_at=timezone.now(),
+    )
 
 
 def _term_ids(through, column: str) -> Coalesce:
