@@ -20,10 +20,15 @@ def zone_or_default(*names: str) -> str:
     return settings.TIME_ZONE
 
 
+def place_of(zone: str) -> str:
+    """ "America/New_York" reads "New York"."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 def show_time(moment: datetime, zone: str) -> str:
     """E.g. "Tuesday 16 March 2027 at 10:00 New York time (EDT)"."""
     local = moment.astimezone(zoneinfo.ZoneInfo(zone))
-    place = zone.rsplit("/", 1)[-1].replace("_", " ")
+    place = place_of(zone)
     abbreviation = local.strftime("%Z")
     clock = f"{place} time ({abbreviation})" if abbreviation != place else place
     return f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M} {clock}"

@@ -161,6 +161,20 @@ def queue_declined(request: InterviewRequest) -> None:
     _withdraw_from_volunteer(request, declined=True)
 
 
+def queue_thank_you(request: InterviewRequest, body: str) -> None:
+    """To the volunteer: the student's thank-you note, and only what the student wrote in it."""
+    student = request.student
+    context = {
+        "request": request,
+        "body": body,
+        "volunteer_first_name": first_name(request.profile.full_name, "there"),
+        "student_name": student.full_name or "A student",
+        "student_first_name": first_name(student.full_name, "the student"),
+        "day": show_date(request.scheduled_start, request.volunteer_time_zone),
+    }
+    _to_volunteer(request, "interview_thank_you", f"interview:{request.pk}:thanks", context)
+
+
 def queue_cancelled(request: InterviewRequest, *, by: str, note: str, was: str) -> None:
     """To both: the interview is off. The person who cancelled gets a confirmation."""
     key = f"interview:{request.pk}:cancelled"
@@ -248,7 +262,7 @@ def _invite_description(request: InterviewRequest, reader: str) -> str:
         f"{settings.SPOTLIGHT_SITE_NAME}."
     ]
     if request.purpose.strip():
-        learner = _first_name(request.student.full_name, "the student")
+        learner = first_name(request.student.full_name, "the student")
         parts.append(f"What {learner} hopes to learn:\n{request.purpose.strip()}")
     parts.append(f"The request: {request_url(request, reader)}")
     return "\n\n".join(parts)
@@ -282,7 +296,7 @@ def _zone(request: InterviewRequest, reader: str) -> str:
     return request.student_time_zone if reader == Party.STUDENT else request.volunteer_time_zone
 
 
-def _first_name(full_name: str, fallback: str) -> str:
+def first_name(full_name: str, fallback: str) -> str:
     return full_name.split()[0] if full_name.strip() else fallback
 
 
@@ -291,9 +305,9 @@ def _people(request: InterviewRequest, reader: str) -> dict:
     student_name = student.full_name or "A student"
     names = {
         "student_name": student_name,
-        "student_first_name": _first_name(student.full_name, "the student"),
+        "student_first_name": first_name(student.full_name, "the student"),
         "volunteer_name": profile.full_name,
-        "volunteer_first_name": _first_name(profile.full_name, "the volunteer"),
+        "volunteer_first_name": first_name(profile.full_name, "the volunteer"),
     }
     is_student = reader == Party.STUDENT
     return names | {

@@ -11,10 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.directory.models import SpotlightProfile
+from apps.interviews import emails
 from apps.interviews.clock import show_date
+from apps.interviews.emails import first_name
 from apps.interviews.lifecycle import complete_interview
 from apps.interviews.models import InterviewNote, InterviewRequest, State, ThankYouNote
-from apps.notifications.services import queue_email, render
 from apps.students.models import Contact, Relationship
 
 NOTES, REFERRAL, THANK_YOU = "notes", "referral", "thank_you"
@@ -141,25 +142,7 @@ def send_thank_you(*, request: InterviewRequest, body: str, now=None) -> ThankYo
         Contact.objects.filter(
             student=request.student_id, spotlight_profile=profile, thank_you_sent_on__isnull=True
         ).update(thank_you_sent_on=timezone.localdate(now), updated_at=now)
-        student = request.student
-        context = {
-            "request": request,
-            "body": body,
-            "volunteer_first_name": _first_name(profile.full_name, "there"),
-            "student_name": student.full_name or "A student",
-            "student_first_name": _first_name(student.full_name, "the student"),
-            "day": show_date(request.scheduled_start, request.volunteer_time_zone),
-        }
-        queue_email(
-            event="interview_thank_you",
-            key=f"interview:{request.pk}:thanks",
-            to=profile.email,
-            name=profile.full_name,
-            # A reply goes straight to the student, as with every email about the request.
-            reply_to=student.email,
-            content=render("interview_thank_you", context),
-            about=request,
-        )
+        emails.queue_thank_you(request, body)
     return note
 
 
@@ -171,7 +154,7 @@ def thank_you_starter(request: InterviewRequest) -> str:
     work = f"your work at {profile.employer}" if profile.employer else "your work"
     day = show_date(request.scheduled_start, request.student_time_zone)
     paragraphs = [
-        f"Dear {_first_name(profile.full_name, 'there')},",
+        f"Dear {first_name(profile.full_name, 'there')},",
         f"Thank you for taking the time to talk with me on {day} about {work}.",
     ]
     if note.learnings.strip():
@@ -197,7 +180,3 @@ def thank_you_starter(request: InterviewRequest) -> str:
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?", "…")) else f"{text}."
-
-
-def _first_name(full_name: str, fallback: str) -> str:
-    return full_name.split()[0] if full_name.strip() else fallback

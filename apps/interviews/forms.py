@@ -16,7 +16,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.directory.models import Format, SpotlightProfile
 from apps.interviews import emails, rules
-from apps.interviews.clock import show_time
+from apps.interviews.clock import place_of, show_time
 from apps.interviews.models import (
     MAX_MINUTES,
     MIN_MINUTES,
@@ -42,11 +42,6 @@ PREVIEW_LINKS = {
     "decline": "[a one-click link to decline]",
     "request": "[a link to your request in Spotlight]",
 }
-
-
-def place_of(zone: str) -> str:
-    """ "America/New_York" reads "New York"."""
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def on_clock(moment: datetime, zone: str) -> datetime:
@@ -158,9 +153,11 @@ class RequestForm(forms.Form):
         if len(self.fields["format"].choices) == 1:
             self.initial["format"] = self.fields["format"].choices[0][0]
         self.initial["minutes"] = profile.preferred_minutes
-        self.fields[
-            "minutes"
-        ].help_text = f"{first_name(profile)} prefers about {profile.preferred_minutes} minutes."
+        minutes = self.fields["minutes"]
+        minutes.help_text = (
+            f"{rules.volunteer_first_name(profile)} prefers about "
+            f"{profile.preferred_minutes} minutes."
+        )
         self.fields["times"] = TimesField(zone=self.zone, label="When you could talk")
         self.already_sent: InterviewRequest | None = None
         self.warnings: list[str] = []
@@ -246,10 +243,6 @@ class RequestForm(forms.Form):
         return render("interview_request_received", context)
 
 
-def first_name(profile: SpotlightProfile) -> str:
-    return profile.full_name.split()[0] if profile.full_name.strip() else "The volunteer"
-
-
 # --- Acting on a request ----------------------------------------------------------------------
 
 
@@ -310,7 +303,7 @@ class ReferralForm(forms.Form):
     def __init__(self, data=None, *, interview: InterviewRequest):
         super().__init__(data)
         self.interview = interview
-        volunteer = first_name(interview.profile)
+        volunteer = rules.volunteer_first_name(interview.profile)
         self.fields[
             "may_mention_referrer"
         ].label = f"{volunteer} said I may mention them when I get in touch"

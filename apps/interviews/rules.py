@@ -20,6 +20,7 @@ from apps.accounts.models import Role, User
 from apps.directory.models import Blackout, Format, SpotlightProfile
 from apps.directory.search import accepting_now
 from apps.interviews.clock import show_day, show_time, zone_or_default
+from apps.interviews.emails import first_name
 from apps.interviews.models import (
     MAX_MINUTES,
     MIN_MINUTES,
@@ -145,7 +146,7 @@ def check_request(
 ) -> Check:
     now = now or timezone.now()
     check = Check()
-    name = _first_name(profile)
+    name = volunteer_first_name(profile)
     _check_who(check, student, profile, name, now)
     for message in purpose_problems(purpose, profile):
         check.add("purpose", message)
@@ -218,7 +219,7 @@ def _why_not_accepting(profile: SpotlightProfile, name: str, today) -> str:
 def purpose_problems(purpose: str, profile: SpotlightProfile) -> list[str]:
     """Why a purpose is too generic to send, or nothing if it is specific enough."""
     problems = []
-    name = _first_name(profile)
+    name = volunteer_first_name(profile)
     count = len(purpose.split())
     if count < MIN_PURPOSE_WORDS:
         problems.append(
@@ -420,5 +421,5 @@ def _warn_slow_periods(check: Check, times: list[datetime], zone: str) -> None:
             )
 
 
-def _first_name(profile: SpotlightProfile) -> str:
-    return profile.full_name.split()[0] if profile.full_name.strip() else "The volunteer"
+def volunteer_first_name(profile: SpotlightProfile) -> str:
+    return first_name(profile.full_name, "The volunteer")

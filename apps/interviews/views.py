@@ -20,7 +20,7 @@ from apps.accounts.models import Role
 from apps.directory.models import SpotlightProfile
 from apps.directory.search import with_availability
 from apps.interviews import followup, rules, services
-from apps.interviews.clock import show_time
+from apps.interviews.clock import place_of, show_time
 from apps.interviews.forms import (
     CancelForm,
     ConfirmForm,
@@ -28,8 +28,6 @@ from apps.interviews.forms import (
     ReferralForm,
     RequestForm,
     ThankYouForm,
-    first_name,
-    place_of,
 )
 from apps.interviews.lifecycle import TransitionError, available_actions
 from apps.interviews.models import (
@@ -87,7 +85,7 @@ def new_request(request: HttpRequest, profile_pk: int) -> HttpResponse:
     context = {
         "form": form,
         "profile": profile,
-        "first": first_name(profile),
+        "first": rules.volunteer_first_name(profile),
         "preview": preview,
         "zone": form.zone,
         "place": place_of(form.zone),
@@ -110,7 +108,7 @@ class Summary:
 
 def summarise(interview: InterviewRequest, zone: str, now: datetime) -> Summary:
     """From prefetched proposed times, so a list of requests costs no query per request."""
-    name = first_name(interview.profile)
+    name = rules.volunteer_first_name(interview.profile)
     offered = list(interview.proposed_times.all())
     theirs = [time for time in offered if time.proposed_by == Party.VOLUNTEER]
     summary = Summary(interview)
@@ -349,7 +347,7 @@ def thank_you(request: HttpRequest, pk: int) -> HttpResponse:
         except followup.FollowUpError as error:
             messages.info(request, error.message)
         else:
-            name = first_name(interview.profile)
+            name = rules.volunteer_first_name(interview.profile)
             messages.success(request, f"Your thank-you note is on its way to {name}.")
         return redirect("interviews:detail", interview.pk)
     context = {"form": form, "interview": interview, "sent": sent}
