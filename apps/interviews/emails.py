@@ -97,7 +97,7 @@ def queue_request_received(request: InterviewRequest) -> None:
                 make_token(request=request, action=Action.ACCEPT, proposed_time=time)
             ),
         }
-        for time in request.proposed_times.filter(proposed_by=Party.STUDENT).order_by("position")
+        for time in request.student_times()
     ]
     decline_url = reply_url(make_token(request=request, action=Action.DECLINE))
     context = request_received_context(request, times=times, decline_url=decline_url)

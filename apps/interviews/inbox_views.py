@@ -229,7 +229,7 @@ def _answer(request, pk: int, action: str, do: Callable) -> HttpResponse:
         )
         if not is_repeat:
             return _refused(request, interview, form, error)
-    messages.success(request, _done(_get_request_for(request.user, pk), action))
+    messages.success(request, _done(interview, action))  # the service refreshed it
     return redirect("inbox:detail", pk)
 
 

@@ -483,7 +483,9 @@ def _apply(
         note=note,
         at=now,
     )
-    request.refresh_from_db()
+    # With the people the emails that follow address, which a plain refresh would forget.
+    people = InterviewRequest.objects.select_related("student", "profile", "suggested_profile")
+    request.refresh_from_db(from_queryset=people)
     return transition
 
 

@@ -14,6 +14,7 @@ from itertools import combinations
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Max
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
@@ -203,8 +204,8 @@ def _why_not_accepting(profile: SpotlightProfile, name: str, today) -> str:
             "Ask them after that, or choose someone else from the directory."
         )
     away = Blackout.objects.filter(profile=profile, starts_on__lte=today, ends_on__gte=today)
-    if away.exists():
-        back = max(away.values_list("ends_on", flat=True))
+    back = away.aggregate(back=Max("ends_on"))["back"]
+    if back is not None:
         return (
             f"{name} is away until {show_day(back, year=True)} and takes no requests until "
             "then. Ask them after that, or choose someone else from the directory."

@@ -85,8 +85,7 @@ def send_request(
                 return existing
             # And one volunteer's new requests one at a time, so two students cannot both
             # take the last place under the monthly cap.
-            SpotlightProfile.objects.select_for_update().filter(pk=profile.pk).first()
-            profile.refresh_from_db()
+            profile.refresh_from_db(from_queryset=SpotlightProfile.objects.select_for_update())
             check = rules.check_request(
                 student=student,
                 profile=profile,

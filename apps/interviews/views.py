@@ -59,10 +59,13 @@ def _get_request_for(student, pk: int) -> InterviewRequest:
 def new_request(request: HttpRequest, profile_pk: int) -> HttpResponse:
     published = with_availability(SpotlightProfile.objects.filter(is_published=True))
     profile = get_object_or_404(published, pk=profile_pk)
-    asked = _requests_of(request.user).open().filter(profile=profile).first()
-    if asked is not None and request.method != "POST":
-        messages.info(request, f"You have already asked {profile.full_name}: here is your request.")
-        return redirect("interviews:detail", asked.pk)
+    if request.method != "POST":  # a send that meets an open request is refused by the rules
+        asked = _requests_of(request.user).open().filter(profile=profile).first()
+        if asked is not None:
+            messages.info(
+                request, f"You have already asked {profile.full_name}: here is your request."
+            )
+            return redirect("interviews:detail", asked.pk)
     form = RequestForm(request.POST or None, student=request.user, profile=profile)
     preview = None
     if request.method == "POST" and form.is_valid():
