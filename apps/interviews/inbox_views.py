@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from apps.accounts.access import public, role_required
 from apps.accounts.models import Role, User
-from apps.interviews import inbox_services, services, tokens
+from apps.interviews import services, tokens
 from apps.interviews.clock import show_date, show_time
 from apps.interviews.inbox_forms import AcceptForm, CancelForm, DeclineForm, ProposeTimeForm
 from apps.interviews.lifecycle import (
@@ -167,7 +167,7 @@ def _who(transition, interview: InterviewRequest) -> str:
 @require_POST
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
     def do(interview, data):
-        inbox_services.accept_with_details(
+        services.accept_request(
             request=interview,
             proposed_time=data["time"],
             actor=request.user,
@@ -181,7 +181,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     def do(interview, data):
-        inbox_services.propose_with_details(request=interview, actor=request.user, **data)
+        services.propose_time(request=interview, actor=request.user, **data)
 
     return _answer(request, pk, Action.PROPOSE_TIME, do)
 

@@ -190,9 +190,11 @@ def accept_request(
     proposed_time: ProposedTime,
     actor: User | None = None,
     link: Reply | None = None,
+    meeting_details: str = "",
     now: datetime | None = None,
 ) -> InterviewRequest:
-    """The volunteer accepts one of the student's times: the interview is scheduled."""
+    """The volunteer accepts one of the student's times, optionally saying how to meet (a phone
+    number, a link, a place): the interview is scheduled."""
     now = now or timezone.now()
     step = _prepare(request, Action.ACCEPT, actor=actor, link=link, now=now)
     if link is not None and (
@@ -214,6 +216,7 @@ def accept_request(
             fields={
                 "scheduled_start": proposed_time.starts_at,
                 "calendar_sequence": _sequence_when_scheduling(),
+                **_how_to_meet(meeting_details),
             },
         )
         emails.queue_scheduled(request, accepted=True)
@@ -226,10 +229,11 @@ def propose_time(
     actor: User,
     starts_at: datetime,
     note: str = "",
+    meeting_details: str = "",
     now: datetime | None = None,
 ) -> ProposedTime:
-    """The volunteer offers another time (instead of the student's, or to move the interview);
-    the student has to confirm it."""
+    """The volunteer offers another time (instead of the student's, or to move the interview),
+    optionally saying how to meet then; the student has to confirm it."""
     now = now or timezone.now()
     step = _prepare(request, Action.PROPOSE_TIME, actor=actor, link=None, now=now)
     if timezone.is_naive(starts_at):
@@ -242,7 +246,7 @@ def propose_time(
     if request.state == State.SCHEDULED and starts_at == request.scheduled_start:
         raise InvalidChoice("That is the time already agreed.", field="starts_at")
     note = note.strip()
-    fields = {}
+    fields = _how_to_meet(meeting_details)
     if request.state == State.SCHEDULED:
         # The invite already sent changes: calendars need a higher SEQUENCE to notice.
         fields["calendar_sequence"] = F("calendar_sequence") + 1
@@ -508,6 +512,13 @@ def _after_start(
             unmet=IllegalTransition("The interview was moved and has not started yet."),
         )
     return request
+
+
+def _how_to_meet(meeting_details: str) -> dict:
+    """The volunteer's word on how to meet, if they gave one; empty keeps what they said before
+    (e.g. when only the time moves)."""
+    details = " ".join(meeting_details.split())
+    return {"meeting_details": details} if details else {}
 
 
 def _sequence_when_scheduling() -> Case:
