@@ -35,6 +35,7 @@ from apps.interviews.models import (
     InterviewNote,
     InterviewRequest,
     Party,
+    ProposedTime,
     State,
 )
 from apps.interviews.rules import RequestRefused
@@ -107,24 +108,23 @@ class Summary:
     when_label: str = ""
     times: list[str] = field(default_factory=list)
     next_step: str = ""
+    offer: ProposedTime | None = None  # the volunteer's time, for the student to confirm
 
 
 def summarise(interview: InterviewRequest, zone: str, now: datetime) -> Summary:
     """From prefetched proposed times, so a list of requests costs no query per request."""
     name = rules.volunteer_first_name(interview.profile)
-    offered = list(interview.proposed_times.all())
-    theirs = [time for time in offered if time.proposed_by == Party.VOLUNTEER]
+    theirs = [t for t in interview.proposed_times.all() if t.proposed_by == Party.VOLUNTEER]
     summary = Summary(interview)
     state = interview.state
     if state == State.REQUESTED:
         summary.when_label = "Times you offered"
-        summary.times = [
-            show_time(t.starts_at, zone) for t in offered if t.proposed_by == Party.STUDENT
-        ]
+        summary.times = [show_time(t.starts_at, zone) for t in interview.student_times()]
         summary.next_step = f"Waiting for {name} to choose one of your times or propose another."
     elif state == State.TIME_PROPOSED and theirs:
         summary.when_label = f"Time {name} proposed"
-        summary.times = [show_time(theirs[-1].starts_at, zone)]
+        summary.offer = theirs[-1]
+        summary.times = [show_time(summary.offer.starts_at, zone)]
         summary.next_step = f"Confirm the time {name} proposed, or cancel the request."
     elif interview.scheduled_start is not None and state in (
         State.SCHEDULED,
@@ -185,12 +185,10 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     zone, now = rules.student_time_zone(request.user), timezone.now()
-    offers = [t for t in interview.proposed_times.all() if t.proposed_by == Party.VOLUNTEER]
     context = {
         "interview": interview,
         "summary": summarise(interview, zone, now),
         "student_times": [show_time(t.starts_at, zone) for t in interview.student_times()],
-        "offer": offers[-1] if offers else None,
         "actions": available_actions(interview, request.user, now),
         "timeline": _timeline(interview, request.user),
         "cancel_form": CancelForm(),
