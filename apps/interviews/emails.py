@@ -168,7 +168,7 @@ def queue_thank_you(request: InterviewRequest, body: str) -> None:
         "request": request,
         "body": body,
         "volunteer_first_name": first_name(request.profile.full_name, "there"),
-        "student_name": student.full_name or "A student",
+        "student_name": student_name(student),
         "student_first_name": first_name(student.full_name, "the student"),
         "day": show_date(request.scheduled_start, request.volunteer_time_zone),
     }
@@ -235,7 +235,7 @@ def calendar_uid(request: InterviewRequest) -> str:
 def calendar_invite(request: InterviewRequest, reader: str, method: str) -> str:
     """The reader's copy of the meeting at request.scheduled_start, on the reader's clock."""
     student, profile = request.student, request.profile
-    student_name = student.full_name or "A student"
+    name = student_name(student)
     attendees = [(student.full_name, student.email)]
     if reader == Party.VOLUNTEER:
         attendees.append((profile.full_name, volunteer_address(request)))
@@ -246,7 +246,7 @@ def calendar_invite(request: InterviewRequest, reader: str, method: str) -> str:
         starts_at=request.scheduled_start,
         minutes=request.minutes,
         time_zone=_zone(request, reader),
-        summary=f"Informational interview: {student_name} and {profile.full_name}",
+        summary=f"Informational interview: {name} and {profile.full_name}",
         description=_invite_description(request, reader),
         location_or_link=request.meeting_details.strip()
         or LOCATION_TO_FOLLOW.get(request.format, "To be agreed"),
@@ -296,15 +296,21 @@ def _zone(request: InterviewRequest, reader: str) -> str:
     return request.student_time_zone if reader == Party.STUDENT else request.volunteer_time_zone
 
 
+def student_name(student) -> str:
+    """As emails and exports name a student; never the email address, which volunteers do not
+    see."""
+    return student.full_name or "A student"
+
+
 def first_name(full_name: str, fallback: str) -> str:
     return full_name.split()[0] if full_name.strip() else fallback
 
 
 def _people(request: InterviewRequest, reader: str) -> dict:
     student, profile = request.student, request.profile
-    student_name = student.full_name or "A student"
+    name = student_name(student)
     names = {
-        "student_name": student_name,
+        "student_name": name,
         "student_first_name": first_name(student.full_name, "the student"),
         "volunteer_name": profile.full_name,
         "volunteer_first_name": first_name(profile.full_name, "the volunteer"),
@@ -314,7 +320,7 @@ def _people(request: InterviewRequest, reader: str) -> dict:
         "request": request,
         "reader": str(reader),
         "reader_first_name": names["student_first_name" if is_student else "volunteer_first_name"],
-        "other_name": profile.full_name if is_student else student_name,
+        "other_name": profile.full_name if is_student else name,
         "other_first_name": names["volunteer_first_name" if is_student else "student_first_name"],
         "student_email": student.email,
         "format_phrase": FORMAT_PHRASES.get(request.format, ""),

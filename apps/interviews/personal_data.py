@@ -12,6 +12,7 @@ from django.db.models import Q
 from apps.accounts.models import User
 from apps.accounts.personal_data import plain
 from apps.interviews import lifecycle
+from apps.interviews.emails import student_name
 from apps.interviews.models import InterviewNote, InterviewRequest, ThankYouNote, Transition
 
 
@@ -87,7 +88,7 @@ def _as_sent(request: InterviewRequest) -> dict:
 def _as_received(request: InterviewRequest) -> dict:
     # The student's private notes (InterviewNote) are theirs alone and stay out of this.
     return {
-        "student": request.student.full_name or "A student",
+        "student": student_name(request.student),
         "referred_by": request.referred_by if request.may_mention_referrer else "",
         **_shared(request),
     }
