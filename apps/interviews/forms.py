@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
 
 from apps.accounts.models import User
 from apps.directory.models import Format, SpotlightProfile
@@ -154,9 +155,10 @@ class RequestForm(forms.Form):
             self.initial["format"] = self.fields["format"].choices[0][0]
         self.initial["minutes"] = profile.preferred_minutes
         minutes = self.fields["minutes"]
-        minutes.help_text = (
-            f"{rules.volunteer_first_name(profile)} prefers about "
-            f"{profile.preferred_minutes} minutes."
+        minutes.help_text = format_html(
+            "{} prefers about {} minutes.",
+            rules.volunteer_first_name(profile),
+            profile.preferred_minutes,
         )
         self.fields["times"] = TimesField(zone=self.zone, label="When you could talk")
         self.already_sent: InterviewRequest | None = None

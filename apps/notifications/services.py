@@ -59,10 +59,19 @@ def render(template: str, context: dict) -> Content:
         **context,
     }
     return Content(
-        subject=render_to_string(f"emails/{template}_subject.txt", context),
-        text=render_to_string(f"emails/{template}_body.txt", context),
+        subject=plain_text(render_to_string(f"emails/{template}_subject.txt", context)),
+        text=plain_text(render_to_string(f"emails/{template}_body.txt", context)),
         html=render_to_string(f"emails/{template}_body.html", context),
     )
+
+
+def plain_text(rendered: str) -> str:
+    """A text template's output as an ordinary string.
+
+    render_to_string marks what it returns safe for HTML, but a plain-text body is rendered
+    with autoescaping off: shown on a page (the request form's preview), it must be escaped.
+    """
+    return str.__str__(rendered)
 
 
 def queue_email(
