@@ -2,8 +2,10 @@ import uuid
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import httpkit
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
 from apps.accounts.models import Role
 from apps.notifications.services import Content, queue_email
@@ -19,6 +21,33 @@ def is_student_address(email: str) -> bool:
 
 class AccountAdapter(DefaultAccountAdapter):
     """Public sign-up is for students, with an address at the institution."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Anyone can lock an account by typing wrong passwords; its owner proves control of
+        # the inbox instead, and a new password lifts the lock at once.
+        "too_many_login_attempts": (
+            "This account is locked for a few minutes after too many wrong passwords. If it "
+            "is yours, choose “Forgot your password?”: we will email you a link, and once you "
+            "have set a new password you can sign in straight away."
+        ),
+    }
+
+    def get_client_ip(self, request) -> str:
+        """The address every rate limit counts, from the trusted proxy's header when set.
+
+        A request that did not come through every trusted proxy (no such header, or fewer
+        X-Forwarded-For entries than proxies) counts against the address it came from,
+        instead of failing.
+        """
+        try:
+            address = httpkit.get_client_ip(request)
+        except ImproperlyConfigured:
+            address = None
+        address = address or httpkit.clean_client_ip(request.META.get("REMOTE_ADDR", ""))
+        if not address:
+            raise PermissionDenied("The client's network address is unknown.")
+        return address
 
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
@@ -28,6 +29,23 @@ class CareerStaffPermissions:
         return self._is_career_staff(request)
 
 
+# Who may change whom in the admin:
+# - a superuser may change and delete anyone, and grant staff and superuser rights;
+# - other career center staff manage students, alumni and advisors; the accounts of staff and
+#   superusers (their own included, which they change on their settings page) are read-only to
+#   them, so that nobody without superuser rights takes over an account with the admin's powers;
+# - only a superuser may make someone staff, through the role or the admin flag.
+ROLES_STAFF_MAY_GRANT = [(role.value, role.label) for role in Role if role != Role.STAFF]
+
+
+def has_admin_powers(user: User) -> bool:
+    return user.is_superuser or user.is_staff or user.role == Role.STAFF
+
+
+def may_manage(actor: User, account: User | None) -> bool:
+    return actor.is_superuser or account is None or not has_admin_powers(account)
+
+
 class EmailUserCreationForm(UserCreationForm):
     class Meta:
         model = User
@@ -38,6 +56,19 @@ class EmailUserChangeForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        is_staff = cleaned.get("is_staff", self.instance.is_staff)
+        if is_staff and cleaned.get("role", self.instance.role) != Role.STAFF:
+            self.add_error(
+                "is_staff",
+                forms.ValidationError(
+                    "Only career center staff can use the admin: choose the role "
+                    "“Career center staff” too, or untick this box."
+                ),
+            )
+        return cleaned
 
 
 @admin.register(User)
@@ -65,11 +96,24 @@ class UserAdmin(CareerStaffPermissions, DjangoUserAdmin):
     ]
     filter_horizontal = ["groups"]
 
+    # The change form, the password form, delete and delete_selected (per ticked account) ask
+    # these two, so each account's own rule holds however it is reached.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and may_manage(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and may_manage(request.user, obj)
+
     def get_readonly_fields(self, request, obj=None):
-        # Only a superuser may hand out superuser rights.
         if request.user.is_superuser:
             return ["deleted_at"]
-        return ["is_superuser", "groups", "deleted_at"]
+        return ["is_staff", "is_superuser", "groups", "deleted_at"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not request.user.is_superuser and "role" in form.base_fields:
+            form.base_fields["role"].choices = ROLES_STAFF_MAY_GRANT
+        return form
 
 
 @admin.register(Invitation)

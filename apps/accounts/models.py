@@ -189,6 +189,13 @@ class AlumniApplication(models.Model):
                 condition=Q(status__in=["pending", "approved", "declined"]),
                 name="application_status_valid",
             ),
+            # One offer per address waits for review: a second is thanked and not saved, so a
+            # stranger cannot fill the queue or someone's inbox with offers in their name.
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(status="pending"),
+                name="application_one_pending_per_email",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,13 +106,30 @@ def accept_invitation(*, token: str, full_name: str, password: str) -> User:
     return user
 
 
-def submit_application(*, fields: dict) -> AlumniApplication:
+def submit_application(*, fields: dict) -> AlumniApplication | None:
+    """Save an offer to volunteer and thank the applicant by email.
+
+    None when the address already has an offer waiting for review: that one stands and nobody
+    is emailed again. The applicant's page reads the same either way, so it tells a stranger
+    nothing about who has applied.
+    """
     with transaction.atomic():
-        application = AlumniApplication.objects.create(
-            **{**fields, "email": normalize_email(fields["email"])}
-        )
+        try:
+            with transaction.atomic():
+                application = AlumniApplication.objects.create(
+                    **{**fields, "email": normalize_email(fields["email"])}
+                )
+        except IntegrityError as error:
+            if _constraint_of(error) != "application_one_pending_per_email":
+                raise
+            return None
         _email_applicant(application, "application_received")
     return application
+
+
+def _constraint_of(error: IntegrityError) -> str | None:
+    diagnostics = getattr(error.__cause__, "diag", None)
+    return getattr(diagnostics, "constraint_name", None)
 
 
 def approve_application(*, application: AlumniApplication, reviewer: User) -> bool:
@@ -143,8 +160,9 @@ def _email_applicant(application: AlumniApplication, event: str) -> None:
     queue_email(
         event=event,
         key=f"{event}:{application.pk}",
+        # No name: anyone can type any address into the form, so the email carries nothing
+        # else they typed.
         to=application.email,
-        name=application.full_name,
         reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
         content=render(event, {"application": application}),
         about=application,

@@ -1,5 +1,6 @@
 import json
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -19,7 +20,7 @@ from apps.accounts.forms import (
     ProfileForm,
     ReviewForm,
 )
-from apps.accounts.models import AlumniApplication, Invitation, Role
+from apps.accounts.models import AlumniApplication, Invitation, Role, normalize_email
 
 HOME_BY_ROLE = {
     Role.STUDENT: "students:home",
@@ -56,6 +57,8 @@ def export_data(request: HttpRequest) -> HttpResponse:
     )
     filename = f"spotlight-account-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Everything kept about the person: no shared cache or browser cache may keep a copy.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -101,12 +104,23 @@ def invitation_problem(request: HttpRequest, problem: services.InvitationProblem
     return render(request, "accounts/invitation_problem.html", {"problem": problem}, status=status)
 
 
+TOO_MANY_OFFERS = (
+    "This form has been sent too many times from this connection or for this email address "
+    "in a short while, so this offer was not saved. Please try again tomorrow, or write to "
+    "the career center."
+)
+
+
 @public
 def apply(request: HttpRequest) -> HttpResponse:
     form = AlumniApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.submit_application(fields=form.cleaned_data)
-        return render(request, "accounts/apply_done.html")
+        email = normalize_email(form.cleaned_data["email"])
+        if ratelimit.consume(request, action="volunteer_application", key=email):
+            services.submit_application(fields=form.cleaned_data)
+            return render(request, "accounts/apply_done.html")
+        form.add_error(None, TOO_MANY_OFFERS)
+        return render(request, "accounts/apply.html", {"form": form}, status=429)
     return render(request, "accounts/apply.html", {"form": form})
 
 

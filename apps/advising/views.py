@@ -10,6 +10,7 @@ from apps.accounts.models import Role, User
 from apps.advising import services
 from apps.advising.forms import AssignAdvisorForm
 from apps.advising.models import AdvisorAssignment
+from apps.core.forms import SearchForm
 
 
 @role_required(Role.ADVISOR)
@@ -22,7 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(Role.STAFF)
 @require_safe
 def assignments(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
+    search_form = SearchForm(request.GET)
+    search = search_form.text
     students = (
         User.objects.filter(role=Role.STUDENT, is_active=True)
         .prefetch_related(
@@ -38,7 +40,12 @@ def assignments(request: HttpRequest) -> HttpResponse:
         students = students.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
     page = Paginator(students, 50).get_page(request.GET.get("page"))
     advisors = AssignAdvisorForm().fields["advisor"].queryset
-    context = {"page": page, "advisors": list(advisors), "search": search}
+    context = {
+        "page": page,
+        "advisors": list(advisors),
+        "search": search,
+        "search_form": search_form,
+    }
     return render(request, "advising/assignments.html", context)
 
 

@@ -1,4 +1,5 @@
 import io
+import warnings
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -7,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.forms import inlineformset_factory
 from PIL import Image, UnidentifiedImageError
 
+from apps.accounts.adapter import is_student_address
 from apps.accounts.forms import TIME_ZONE_CHOICES
 from apps.directory.models import (
     OPTIONAL_FIELDS,
@@ -20,6 +22,11 @@ from apps.directory.models import (
 )
 
 MAX_PHOTO_BYTES = 3 * 1024 * 1024
+# A camera photo is 12 to 24 megapixels; decoded in RGB, 25 megapixels take 75 MB.
+MAX_PHOTO_PIXELS = 25_000_000
+TOO_MANY_PIXELS = (
+    "Choose one of at most 25 megapixels, such as 5,000 by 5,000 pixels: it is shown at 600 by 600."
+)
 PHOTO_SIZE = (600, 600)
 
 
@@ -43,7 +50,8 @@ class ListField(forms.CharField):
 
 
 class PhotoField(forms.ImageField):
-    """Checks the size before Pillow reads the file, and says plainly what is wrong."""
+    """Checks the size in bytes and in pixels before Pillow decodes the file, and says plainly
+    what is wrong."""
 
     default_error_messages = {
         "invalid_image": "This file is not a photo we can read. Choose a JPEG or PNG image.",
@@ -52,7 +60,30 @@ class PhotoField(forms.ImageField):
     def to_python(self, data):
         if data is not None and getattr(data, "size", 0) > MAX_PHOTO_BYTES:
             raise forms.ValidationError("This photo is larger than 3 MB. Choose a smaller one.")
+        if data is not None:
+            _check_pixels(data)
         return super().to_python(data)
+
+
+def _check_pixels(data) -> None:
+    """Refuse an image with too many pixels, reading only its header: a few kilobytes of PNG
+    can decode to gigabytes."""
+    try:
+        with warnings.catch_warnings():
+            # Past its own (higher) limit Pillow only warns, and refuses at twice that.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(data) as image:
+                width, height = image.size
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise forms.ValidationError(f"This photo has too many pixels. {TOO_MANY_PIXELS}") from None
+    except (UnidentifiedImageError, OSError, ValueError):
+        return  # not an image at all: the field's own check says so
+    finally:
+        data.seek(0)
+    if width * height > MAX_PHOTO_PIXELS:
+        raise forms.ValidationError(
+            f"This photo is {width:,} by {height:,} pixels. {TOO_MANY_PIXELS}"
+        )
 
 
 class SpotlightProfileForm(forms.ModelForm):
@@ -144,6 +175,8 @@ class SpotlightProfileForm(forms.ModelForm):
             return photo  # unchanged or cleared
         try:
             image = Image.open(photo)
+            # A JPEG can be decoded straight at a fraction of its size, sparing memory.
+            image.draft("RGB", PHOTO_SIZE)
             image.load()
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
             raise forms.ValidationError(
@@ -160,6 +193,24 @@ class SpotlightProfileForm(forms.ModelForm):
 class StaffProfileForm(SpotlightProfileForm):
     class Meta(SpotlightProfileForm.Meta):
         fields = ["email", *SpotlightProfileForm.Meta.fields]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        problem = volunteer_address_problem(email)
+        if problem:
+            raise forms.ValidationError(problem)
+        return email
+
+
+def volunteer_address_problem(email: str) -> str:
+    """Why this cannot be a volunteer's address, or "" if it can. Volunteers' emails carry
+    students' names, addresses and requests, so none may go to a student's university inbox."""
+    if not is_student_address(email):
+        return ""
+    return (
+        f"{email} is a student's university address. A volunteer's emails carry students' "
+        "details, so use the volunteer's own personal or work address."
+    )
 
 
 class PreviousRoleForm(forms.ModelForm):

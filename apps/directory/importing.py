@@ -30,6 +30,7 @@ from kombu.exceptions import OperationalError
 
 from apps.accounts.models import User, normalize_email
 from apps.directory import services
+from apps.directory.forms import volunteer_address_problem
 from apps.directory.models import (
     ImportJob,
     Industry,
@@ -205,7 +206,11 @@ class TextWidget(widgets.CharWidget):
 
 class EmailWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs) -> str:
-        return clean_email(value)
+        email = clean_email(value)
+        problem = volunteer_address_problem(email)
+        if problem:
+            raise ValueError(problem)
+        return email
 
 
 class YearWidget(widgets.Widget):

@@ -3,7 +3,7 @@
 from apps.accounts.models import User
 from apps.accounts.personal_data import plain
 from apps.directory.models import SpotlightProfile
-from apps.directory.services import refresh_search
+from apps.directory.services import delete_photo_after_commit, refresh_search
 
 EXPORTED_FIELDS = [
     "full_name", "email", "phone", "graduation_year", "degree", "major", "employer",
@@ -42,7 +42,7 @@ def erase_profile(user: User) -> None:
     if profile is None:
         return
     if profile.photo:
-        profile.photo.delete(save=False)
+        delete_photo_after_commit(profile.photo.name)
     profile.previous_roles.all().delete()
     profile.blackouts.all().delete()
     profile.industries.clear()

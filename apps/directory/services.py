@@ -75,9 +75,16 @@ def remember_employers(names: Iterable[str]) -> None:
 
 
 def save_profile(*, form, roles=None, blackouts=None) -> SpotlightProfile:
-    """Save a profile form (and its formsets of earlier roles and blackout dates) at once."""
+    """Save a profile form (and its formsets of earlier roles and blackout dates) at once.
+
+    A photo replaced or removed is deleted from storage once the change is committed, so that
+    a save rolled back still finds the photo it had.
+    """
     with transaction.atomic():
+        old_photo = _stored_photo(form.instance.pk)
         profile = form.save()
+        if old_photo and old_photo != profile.photo.name:
+            delete_photo_after_commit(old_photo)
         for formset in (roles, blackouts):
             if formset is not None:
                 formset.instance = profile
@@ -87,6 +94,20 @@ def save_profile(*, form, roles=None, blackouts=None) -> SpotlightProfile:
         )
         refresh_search([profile.pk])
     return profile
+
+
+def _stored_photo(profile_id: int | None) -> str:
+    """The photo the profile has in the database, its row locked so that two saves at once
+    cannot both keep the same old photo and lose track of one of the new ones."""
+    if profile_id is None:
+        return ""
+    rows = SpotlightProfile.objects.select_for_update().filter(pk=profile_id)
+    return rows.values_list("photo", flat=True).first() or ""
+
+
+def delete_photo_after_commit(name: str) -> None:
+    storage = SpotlightProfile._meta.get_field("photo").storage
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def profile_for(user: User) -> SpotlightProfile:
@@ -153,6 +174,20 @@ def count_request(profile_id: int, today: date | None = None) -> None:
         counted_month=month,
     )
     ranking.refresh(profile, today)  # reads the count just written
+
+
+def uncount_request(profile_id: int, *, sent_on: date, today: date | None = None) -> None:
+    """Give back the place a request sent on `sent_on` took under the volunteer's monthly cap
+    (the student withdrew it at once). Call it inside the transaction that withdraws it.
+
+    Only the count of the month it was sent in goes down: once a later month is being counted,
+    there is nothing to give back.
+    """
+    profile = SpotlightProfile.objects.filter(pk=profile_id)
+    profile.filter(counted_month=sent_on.replace(day=1), month_request_count__gt=0).update(
+        month_request_count=F("month_request_count") - 1
+    )
+    ranking.refresh(profile, today or timezone.localdate())
 
 
 def follow_account_email(*, user: User, email: str) -> None:

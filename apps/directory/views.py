@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.access import role_required
 from apps.accounts.models import Role
+from apps.core.forms import SearchForm
 from apps.directory import search as directory
 from apps.directory import services
 from apps.directory.forms import (
@@ -120,7 +121,8 @@ def _edit(request, spotlight, form_class, done: str) -> HttpResponse:
 @role_required(Role.STAFF)
 @require_safe
 def staff_profiles(request: HttpRequest) -> HttpResponse:
-    search_text = request.GET.get("q", "").strip()[:150]
+    search_form = SearchForm(request.GET)
+    search_text = search_form.text
     profiles = SpotlightProfile.objects.only(
         "full_name", "email", "employer", "job_title", "graduation_year", "is_published", "user"
     ).order_by("full_name", "pk")
@@ -131,7 +133,8 @@ def staff_profiles(request: HttpRequest) -> HttpResponse:
             | Q(employer__icontains=search_text)
         )
     page = Paginator(profiles, 50).get_page(request.GET.get("page"))
-    return render(request, "directory/staff_profiles.html", {"page": page, "search": search_text})
+    context = {"page": page, "search_form": search_form}
+    return render(request, "directory/staff_profiles.html", context)
 
 
 @role_required(Role.STAFF)

@@ -176,11 +176,16 @@ def queue_thank_you(request: InterviewRequest, body: str) -> None:
 
 
 def queue_cancelled(request: InterviewRequest, *, by: str, note: str, was: str) -> None:
-    """To both: the interview is off. The person who cancelled gets a confirmation."""
+    """To both: the interview is off. The person who cancelled gets a confirmation.
+
+    A request the student withdrew within the grace period is confirmed to the student only.
+    """
     key = f"interview:{request.pk}:cancelled"
-    for reader in (Party.STUDENT, Party.VOLUNTEER):
+    quietly = request.is_withdrawn_in_grace
+    for reader in (Party.STUDENT,) if quietly else (Party.STUDENT, Party.VOLUNTEER):
         context = _people(request, reader) | {
             "by_reader": by == reader,
+            "quietly": quietly,
             "note": note,
             "when": show_time(request.scheduled_start, _zone(request, reader))
             if was == State.SCHEDULED

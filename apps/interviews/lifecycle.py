@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.directory.models import SpotlightProfile
+from apps.directory.services import uncount_request
 from apps.interviews import emails
 from apps.interviews.clock import show_date
 from apps.interviews.models import (
@@ -346,17 +347,32 @@ def decline_request(
 def cancel_request(
     *, request: InterviewRequest, actor: User, note: str = "", now: datetime | None = None
 ) -> InterviewRequest:
-    """Either person calls the interview off while it is open."""
+    """Either person calls the interview off while it is open.
+
+    A student who cancels soon after sending, before the volunteer answered, withdraws the
+    request quietly: it gives back its place under the volunteer's monthly cap, and the
+    volunteer, who has only the request's email, gets no second one. Otherwise a student
+    could send and cancel until the volunteer showed as full, filling their inbox on the way.
+    """
     now = now or timezone.now()
     party = party_of(request, actor)
     action = Action.CANCEL_BY_VOLUNTEER if party == Party.VOLUNTEER else Action.CANCEL_BY_STUDENT
     step = _prepare(request, action, actor=actor, link=None, now=now)
-    fields = {}
+    # The UPDATE matches only the state the student saw, so an answer that arrived in between
+    # makes this a StaleRequest rather than a quiet withdrawal of an answered request.
+    quietly = party == Party.STUDENT and request.can_withdraw_quietly(now)
+    fields = {"is_withdrawn_in_grace": quietly}
     if request.state == State.SCHEDULED:
         fields["calendar_sequence"] = F("calendar_sequence") + 1
     note = note.strip()
     with transaction.atomic():
         _apply(request, step, now=now, fields=fields, note=note)
+        if quietly:
+            uncount_request(
+                request.profile_id,
+                sent_on=timezone.localdate(request.created_at),
+                today=timezone.localdate(now),
+            )
         emails.queue_cancelled(request, by=party, note=note, was=step.old)
     return request
 

@@ -5,7 +5,7 @@ these models only hold the rows and the constraints the database can keep for us
 """
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -20,6 +20,12 @@ MIN_MINUTES = 10
 MAX_MINUTES = 30
 # A request waiting this long for its next step expires (lifecycle.expiry_due).
 UNTOUCHED_FOR = timedelta(days=14)
+
+
+def cancel_grace() -> timedelta:
+    """How soon after sending a student may still withdraw a request quietly (see
+    lifecycle.cancel_request)."""
+    return timedelta(minutes=settings.SPOTLIGHT_CANCEL_GRACE_MINUTES)
 
 
 class Question(models.Model):
@@ -155,6 +161,9 @@ class InterviewRequest(models.Model):
     )
     # iCalendar SEQUENCE of the meeting: goes up with every change to an invite already sent.
     calendar_sequence = models.PositiveIntegerField(default=0)
+    # Cancelled by the student within cancel_grace() of sending, before any answer: it gave
+    # back its place under the volunteer's monthly cap, and the volunteer was told nothing more.
+    is_withdrawn_in_grace = models.BooleanField(default=False)
     # Carried by the request form, so that a double submission creates one request.
     submission_key = models.UUIDField(unique=True, default=uuid.uuid4)
     created_at = models.DateTimeField(default=timezone.now)
@@ -201,6 +210,10 @@ class InterviewRequest(models.Model):
                 condition=Q(suggested_profile__isnull=True) | ~Q(suggested_profile=F("profile")),
                 name="interview_suggests_someone_else",
             ),
+            models.CheckConstraint(
+                condition=Q(is_withdrawn_in_grace=False) | Q(state=State.CANCELLED_BY_STUDENT),
+                name="interview_withdrawn_by_student",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,6 +221,14 @@ class InterviewRequest(models.Model):
 
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    def grace_ends_at(self) -> datetime:
+        return self.created_at + cancel_grace()
+
+    def can_withdraw_quietly(self, now: datetime | None = None) -> bool:
+        """Whether the student can still cancel without the volunteer hearing any more of it:
+        soon after sending, while it waits for the volunteer's first answer."""
+        return self.state == State.REQUESTED and (now or timezone.now()) < self.grace_ends_at()
 
     def student_times(self) -> list["ProposedTime"]:
         return [t for t in self.proposed_times.all() if t.proposed_by == Party.STUDENT]

@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from itertools import combinations
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
@@ -25,6 +26,7 @@ from apps.interviews.emails import first_name
 from apps.interviews.models import (
     MAX_MINUTES,
     MIN_MINUTES,
+    OPEN_STATES,
     InterviewRequest,
     SlowPeriod,
 )
@@ -113,6 +115,10 @@ def max_open_requests() -> int:
     return settings.SPOTLIGHT_MAX_OPEN_REQUESTS
 
 
+def max_requests_per_day() -> int:
+    return max(settings.SPOTLIGHT_MAX_REQUESTS_PER_DAY, 1)
+
+
 def student_time_zone(student: User) -> str:
     return zone_or_default(student.time_zone)
 
@@ -184,17 +190,46 @@ def _check_who(check: Check, student: User, profile: SpotlightProfile, name: str
             f"{show_day(timezone.localdate(same.created_at))}). Wait for their answer, or "
             "cancel that request before you send a new one.",
         )
+    _check_limits(check, student, now)
+    today = timezone.localdate(now)
+    if not SpotlightProfile.objects.filter(pk=profile.pk).filter(accepting_now(today)).exists():
+        check.add(NON_FIELD_ERRORS, _why_not_accepting(profile, name, today))
+
+
+def _check_limits(check: Check, student: User, now: datetime) -> None:
+    """The limit on open requests and the one on a day's sends, read in one query. A day's
+    sends include those cancelled since, or sending and cancelling would have no limit."""
+    sent = InterviewRequest.objects.for_student(student).aggregate(
+        open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+        recent=ArrayAgg(
+            "created_at", filter=Q(created_at__gt=now - timedelta(days=1)), order_by="-created_at"
+        ),
+    )
     limit = max_open_requests()
-    if pending.count() >= limit:
+    if sent["open"] >= limit:
         check.add(
             NON_FIELD_ERRORS,
             f"You have {limit} requests waiting or scheduled, the most you can have at once. "
             "When one of them is answered, held or cancelled, you can send another. Spreading "
             "requests out also lets you prepare well for each conversation.",
         )
-    today = timezone.localdate(now)
-    if not SpotlightProfile.objects.filter(pk=profile.pk).filter(accepting_now(today)).exists():
-        check.add(NON_FIELD_ERRORS, _why_not_accepting(profile, name, today))
+    _check_day(check, student, sent["recent"] or [])
+
+
+def _check_day(check: Check, student: User, recent: list[datetime]) -> None:
+    """At most max_requests_per_day() sends in any 24 hours (`recent`: the last day's sends,
+    newest first)."""
+    limit = max_requests_per_day()
+    if len(recent) < limit:
+        return
+    # The send that has to leave the last 24 hours before one more fits under the limit.
+    next_at = show_time(recent[limit - 1] + timedelta(days=1), student_time_zone(student))
+    check.add(
+        NON_FIELD_ERRORS,
+        f"You have sent {limit} request{'s' if limit != 1 else ''} in the last 24 hours "
+        "(cancelled ones count too), the most you can send in a day. You can send the next "
+        f"one from {next_at}. A day between requests also leaves time to prepare each one well.",
+    )
 
 
 def _why_not_accepting(profile: SpotlightProfile, name: str, today) -> str:

@@ -221,14 +221,21 @@ def _timeline(interview: InterviewRequest, student) -> list[dict]:
 # --- Acting on a request ------------------------------------------------------------------------
 
 
-def _act(request: HttpRequest, interview: InterviewRequest, change: Callable, done: str):
-    """Make one change of state; if it can no longer be made, say why instead of failing."""
+def _act(
+    request: HttpRequest,
+    interview: InterviewRequest,
+    change: Callable,
+    done: str | Callable[[InterviewRequest], str],
+):
+    """Make one change of state; if it can no longer be made, say why instead of failing.
+
+    `done` is the success message, or makes it from the request as the change left it."""
     try:
-        change()
+        changed = change()
     except TransitionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, done)
+        messages.success(request, done(changed) if callable(done) else done)
     return redirect("interviews:detail", interview.pk)
 
 
@@ -264,7 +271,12 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.cancel_request(
             request=interview, actor=request.user, note=form.cleaned_data["note"]
         ),
-        f"The request is cancelled. {interview.profile.full_name} has been told.",
+        lambda cancelled: (
+            f"The request is withdrawn. {interview.profile.full_name} is not emailed about it "
+            "again."
+            if cancelled.is_withdrawn_in_grace
+            else f"The request is cancelled. {interview.profile.full_name} has been told."
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts.access import role_required
 from apps.accounts.models import Role
+from apps.core.forms import SearchForm
 from apps.notifications import services
 from apps.notifications.models import Email
 
@@ -13,7 +14,8 @@ from apps.notifications.models import Email
 @role_required(Role.STAFF)
 @require_safe
 def outbox(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
+    search_form = SearchForm(request.GET)
+    search = search_form.text
     status = request.GET.get("status", "")
     emails = Email.objects.only(
         "event", "recipient", "subject", "status", "attempts", "last_error", "created_at", "sent_at"
@@ -27,7 +29,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     context = {
         "statuses": [(value, label, counts[value]) for value, label in Email.Status.choices],
         "page": page,
-        "search": search,
+        "search_form": search_form,
         "status": status,
     }
     return render(request, "notifications/outbox.html", context)

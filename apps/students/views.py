@@ -70,15 +70,22 @@ def log(request: HttpRequest) -> HttpResponse:
     return render(request, "students/log.html", context)
 
 
+def _spotlight_from(params) -> SpotlightProfile | None:
+    """The volunteer added from the directory: ?profile=<pk> of a published spotlight profile.
+
+    Anything but plain digits is no profile: str.isdigit() alone lets "²" through to int().
+    """
+    pk = params.get("profile", "")
+    if not (pk.isascii() and pk.isdigit()):
+        return None
+    return get_object_or_404(SpotlightProfile, pk=pk, is_published=True)
+
+
 @role_required(Role.STUDENT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def add_contact(request: HttpRequest) -> HttpResponse:
-    # Adding a volunteer from the directory: ?profile=<pk> of a published spotlight profile.
-    spotlight = None
-    if request.GET.get("profile", "").isdigit():
-        spotlight = get_object_or_404(
-            SpotlightProfile, pk=request.GET["profile"], is_published=True
-        )
+    spotlight = _spotlight_from(request.GET)
+    if spotlight is not None:
         existing = services.contact_for(student=request.user, spotlight=spotlight)
         if existing is not None:
             messages.info(request, f"{existing.name} is already in your networking log.")

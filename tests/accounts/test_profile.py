@@ -57,6 +57,14 @@ def test_the_export_holds_the_persons_own_data_and_nobody_elses(client, student,
     assert stranger.email not in response.content.decode()
 
 
+def test_no_cache_keeps_a_copy_of_the_export(client, student):
+    client.force_login(student)
+
+    response = client.get(reverse("accounts:export_data"))
+
+    assert response["Cache-Control"] == "private, no-store"
+
+
 def test_deleting_the_account_needs_the_password(client, student):
     client.force_login(student)
 

@@ -112,8 +112,9 @@ def test_confirming_a_proposal_replaced_since_the_page_was_loaded_says_so(
 
 
 def test_the_student_cancels_with_a_note_and_the_volunteer_is_told(
-    signed_in, sent, committing, mailoutbox
+    signed_in, sent, committing, mailoutbox, clock
 ):
+    clock.shift(timedelta(minutes=10))  # past the grace period of a quiet withdrawal
     with committing():
         response = signed_in.post(
             reverse("interviews:cancel", args=[sent.pk]),
