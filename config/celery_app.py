@@ -1,7 +1,7 @@
 import os
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import task_postrun, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -19,3 +19,16 @@ def skip_connection_health_checks(**kwargs) -> None:
     from django.conf import settings
 
     settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+
+
+@task_postrun.connect
+def close_broken_connections(task=None, **kwargs) -> None:
+    """Celery closes database connections only every CELERY_DB_REUSE_MAX tasks, so one broken
+    by a database restart would fail every task of its thread until then, the sweeper's too.
+    Closing it once a task has seen an error lets the next task connect afresh; a connection
+    without errors is kept (until CONN_MAX_AGE), at no cost."""
+    if task is not None and task.request.is_eager:
+        return  # ran inside the caller's request or test, whose connection is not ours to close
+    from django.db import close_old_connections
+
+    close_old_connections()

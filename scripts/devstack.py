@@ -173,9 +173,14 @@ def manage_command(args: list[str]) -> int:
 
 
 def benchmark(args: list[str]) -> int:
-    """A benchmark (email or directory) on a database of its own, next to run's data."""
+    """A benchmark (email or directory) on a database of its own, next to run's data; the load
+    run on services of its own, which it stops and starts."""
+    if args and args[0] == "load":
+        import load_run
+
+        return load_run.main(args[1:])
     if not args or args[0] not in ("email", "directory"):
-        sys.exit("usage: python3 scripts/dev.py benchmark email|directory [options]")
+        sys.exit("usage: python3 scripts/dev.py benchmark email|directory|load [options]")
     LOCAL.mkdir(exist_ok=True)
     with services(LOCAL, throwaway=False) as env:
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
