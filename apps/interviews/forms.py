@@ -277,8 +277,7 @@ class NotesForm(forms.ModelForm):
         fields = ["notes", "learnings", "advice"]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
         help_texts = {
-            "notes": "Only you (and your career advisor) can read these; the volunteer never "
-            "sees them.",
+            "notes": "Only you can read these: not the volunteer, and not your career advisor.",
             "learnings": "What surprised you, what you now understand about the work or the field.",
             "advice": "What they suggested you do, read, learn or try next.",
         }

@@ -177,7 +177,7 @@ class InterviewRequest(models.Model):
         indexes = [
             models.Index(fields=["profile", "state"], name="interview_profile_state"),
             models.Index(fields=["student", "state"], name="interview_student_state"),
-            # Reminder scans: scheduled interviews by start time.
+            # Scheduled interviews by start time (for interview reminders; none are sent yet).
             models.Index(fields=["state", "scheduled_start"], name="interview_state_start"),
             # The expiry scan: requests still waiting for someone, oldest change first.
             models.Index(
@@ -320,8 +320,8 @@ class UsedToken(models.Model):
 
 
 class InterviewNote(models.Model):
-    """What the student wrote down about the conversation: private to them (and their advisor,
-    once advising dashboards show it); the volunteer never sees it."""
+    """What the student wrote down about the conversation: private to them; neither the
+    volunteer nor their advisor sees it."""
 
     request = models.OneToOneField(
         InterviewRequest, on_delete=models.CASCADE, related_name="student_note"

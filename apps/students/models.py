@@ -117,7 +117,8 @@ class Contact(models.Model):
         indexes = [
             # The log lists a student's contacts by name.
             models.Index(fields=["student", "name"], name="contact_student_name"),
-            # The follow-up reminder scan looks for contacts due on or before a day.
+            # For finding contacts due on or before a day across all students (follow-up
+            # reminders); no scan uses it yet.
             models.Index(
                 fields=["next_follow_up_on"],
                 condition=Q(next_follow_up_on__isnull=False),

@@ -40,6 +40,14 @@ def messages_of(response) -> list[str]:
 # --- Notes -------------------------------------------------------------------------------------
 
 
+def test_the_notes_page_says_truly_who_can_read_them(signed_in, held):
+    # Advisors see nothing of a student's notes yet: the page must not promise otherwise.
+    page = signed_in.get(reverse("interviews:notes", args=[held.pk])).text
+
+    assert "Only you can read these: not the volunteer, and not your career advisor." in page
+    assert "(and your career advisor)" not in page
+
+
 def test_the_student_writes_notes_and_finds_them_again(signed_in, held):
     url = reverse("interviews:notes", args=[held.pk])
 
