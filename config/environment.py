@@ -64,3 +64,12 @@ def base_url(name: str, *, default: str | None = None) -> str:
     if not raw.startswith(("http://", "https://")):
         raise ImproperlyConfigured(f"{name} must start with http:// or https://, not {raw!r}.")
     return raw
+
+
+def port(name: str, *, default: int) -> int:
+    raw = env.str(name, default="").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) < 65536:
+        raise ImproperlyConfigured(f"{name} must be a port number from 1 to 65535, not {raw!r}.")
+    return int(raw)

@@ -5,6 +5,7 @@
     python3 scripts/dev.py test   lint, migration check and the whole test suite
     python3 scripts/dev.py manage COMMAND ...   any manage.py command against run's data
     python3 scripts/dev.py benchmark email|directory [options]   on a database of its own
+        (both use a running `run`'s PostgreSQL and Redis and leave them running)
     python3 scripts/dev.py benchmark load [options]   load with PostgreSQL and Redis outages
 
 The first call creates .venv and installs the pinned dependencies; later calls reuse it and

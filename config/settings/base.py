@@ -8,7 +8,7 @@ from pathlib import Path
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
-from config.environment import base_url, boolean, database, env, redis_url, required
+from config.environment import base_url, boolean, database, env, port, redis_url, required
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -18,7 +18,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 
 # The product
 SPOTLIGHT_SITE_NAME = env.str("SPOTLIGHT_SITE_NAME", default="Spotlight")
-SPOTLIGHT_BASE_URL = base_url("SPOTLIGHT_BASE_URL", default="http://127.0.0.1:8000")
+# Unset, links point where `dev.py run` serves the site: 127.0.0.1 on PORT.
+_port = port("PORT", default=8000)
+SPOTLIGHT_BASE_URL = base_url("SPOTLIGHT_BASE_URL", default=f"http://127.0.0.1:{_port}")
 SPOTLIGHT_STUDENT_EMAIL_DOMAINS = [
     domain.lower().lstrip("@")
     for domain in env.list("SPOTLIGHT_STUDENT_EMAIL_DOMAINS", default=["example.edu"])

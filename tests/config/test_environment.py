@@ -64,7 +64,7 @@ def test_env_example_documents_every_variable_the_settings_read():
     for module in (settings.BASE_DIR / "config").rglob("*.py"):
         read |= set(
             re.findall(
-                r"""(?:env\.\w+|boolean|base_url|database|redis_url|required)\(\s*"([A-Z][A-Z0-9_]+)\"""",
+                r"""(?:env\.\w+|boolean|base_url|database|redis_url|required|port)\(\s*"([A-Z][A-Z0-9_]+)\"""",
                 module.read_text(),
             )
         )
