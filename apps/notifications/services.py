@@ -19,7 +19,7 @@ import smtplib
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
-from email.utils import formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -195,13 +195,19 @@ def build_message(email: Email) -> EmailMultiAlternatives:
         if email.recipient_name
         else email.recipient
     )
+    # On the career center's clock with its real offset; Django's own Date says -0000.
+    sent_at = timezone.localtime(timezone.now(), timezone.get_default_timezone())
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         reply_to=[email.reply_to] if email.reply_to else None,
-        headers={"Message-ID": email.message_id, "Auto-Submitted": "auto-generated"},
+        headers={
+            "Message-ID": email.message_id,
+            "Date": format_datetime(sent_at),
+            "Auto-Submitted": "auto-generated",
+        },
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
