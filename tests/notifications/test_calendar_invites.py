@@ -192,6 +192,23 @@ def test_a_place_that_is_not_a_link_is_only_a_location():
     assert "URL" not in event
 
 
+def test_only_the_link_of_the_meeting_details_is_the_invites_url():
+    details = "https://zoom.us/j/123 passcode 4567, or dial +1 555 0100"
+
+    [event] = Calendar.from_ical(invite(location_or_link=details)).events
+
+    assert event["URL"] == "https://zoom.us/j/123"
+    assert event["LOCATION"] == details
+
+
+def test_a_link_after_words_ends_before_the_punctuation_that_follows_it():
+    details = "Teams: https://teams.example.com/l/meetup/19%3Ameeting?ctx=1, code 88."
+
+    [event] = Calendar.from_ical(invite(location_or_link=details)).events
+
+    assert event["URL"] == "https://teams.example.com/l/meetup/19%3Ameeting?ctx=1"
+
+
 def test_a_newline_in_a_name_cannot_start_a_new_property():
     text = invite(attendees=[("Eve\r\nATTENDEE:mailto:victim@example.org", "eve@example.org")])
 
