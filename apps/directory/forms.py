@@ -20,6 +20,7 @@ from apps.directory.models import (
     SpotlightProfile,
     is_linkedin_host,
 )
+from apps.interviews.clock import zone_or_default
 
 MAX_PHOTO_BYTES = 3 * 1024 * 1024
 # A camera photo is 12 to 24 megapixels; decoded in RGB, 25 megapixels take 75 MB.
@@ -28,6 +29,17 @@ TOO_MANY_PIXELS = (
     "Choose one of at most 25 megapixels, such as 5,000 by 5,000 pixels: it is shown at 600 by 600."
 )
 PHOTO_SIZE = (600, 600)
+# What browsers may fill in from the volunteer's own details (WCAG 1.3.5).
+OWN_DETAILS = {
+    "full_name": "name",
+    "employer": "organization",
+    "job_title": "organization-title",
+    "city": "address-level2",
+    "region": "address-level1",
+    "country": "country-name",
+    "phone": "tel",
+    "linkedin_url": "url",
+}
 
 
 class ListField(forms.CharField):
@@ -87,6 +99,8 @@ def _check_pixels(data) -> None:
 
 
 class SpotlightProfileForm(forms.ModelForm):
+    account_zone = "Your account's time zone"
+
     photo = PhotoField(required=False, help_text="A JPEG or PNG up to 3 MB; we resize it.")
     topics = ListField(
         required=False,
@@ -112,7 +126,12 @@ class SpotlightProfileForm(forms.ModelForm):
         required=False,
         label="Show students these optional parts of your profile",
     )
-    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, required=False)
+    time_zone = forms.ChoiceField(
+        choices=TIME_ZONE_CHOICES,
+        required=False,
+        help_text="The times in requests, emails and calendar invitations you receive are "
+        "shown on this clock.",
+    )
     linkedin_url = forms.URLField(
         label="LinkedIn address", required=False, assume_scheme="https", max_length=200
     )
@@ -150,6 +169,19 @@ class SpotlightProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["graduation_year"].required = True
+        self.fields["time_zone"].choices = [("", self._unchosen_zone()), *TIME_ZONE_CHOICES[1:]]
+        for name, token in self.autocomplete_tokens().items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+
+    def autocomplete_tokens(self) -> dict[str, str]:
+        return OWN_DETAILS
+
+    def _unchosen_zone(self) -> str:
+        """What an unchosen zone means for this volunteer, named (rules.volunteer_time_zone)."""
+        account = self.instance.user.time_zone if self.instance.user_id else ""
+        zone = zone_or_default(account)
+        whose = self.account_zone if zone == account else "The career center's time zone"
+        return f"{whose} ({zone.replace('_', ' ')})"
 
     def clean_graduation_year(self):
         year = self.cleaned_data["graduation_year"]
@@ -191,8 +223,14 @@ class SpotlightProfileForm(forms.ModelForm):
 
 
 class StaffProfileForm(SpotlightProfileForm):
+    account_zone = "The time zone of their account"
+
     class Meta(SpotlightProfileForm.Meta):
         fields = ["email", *SpotlightProfileForm.Meta.fields]
+
+    def autocomplete_tokens(self) -> dict[str, str]:
+        # Staff type in someone else's details: their browser's own must not fill them.
+        return dict.fromkeys(["email", *OWN_DETAILS], "off")
 
     def clean_email(self):
         email = self.cleaned_data["email"]

@@ -6,6 +6,7 @@ from datetime import date
 from django.utils import timezone
 
 from apps.directory.models import SpotlightProfile, Status
+from apps.interviews.clock import center_today
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Availability:
 
 def availability(profile: SpotlightProfile, today: date | None = None) -> Availability:
     """For a profile annotated by search.with_availability()."""
-    today = today or timezone.localdate()
+    today = today or center_today()
     if profile.is_paused:
         until = (
             profile.paused_until if profile.paused_until and profile.paused_until >= today else None

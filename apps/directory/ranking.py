@@ -18,10 +18,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils import timezone
 
 from apps.directory.models import SpotlightProfile
 from apps.directory.search import accepting_now, load
+from apps.interviews.clock import center_today
 
 
 def weight(today: date) -> ExpressionWrapper:
@@ -36,4 +36,4 @@ def weight(today: date) -> ExpressionWrapper:
 def refresh(profiles: QuerySet | None = None, today: date | None = None) -> int:
     """Recompute the weight of these profiles (all of them by default); returns how many."""
     rows = SpotlightProfile.objects.all() if profiles is None else profiles
-    return rows.update(rank_weight=weight(today or timezone.localdate()))
+    return rows.update(rank_weight=weight(today or center_today()))

@@ -28,11 +28,11 @@ from django.db.models import (
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Greatest
-from django.utils import timezone
 from django.utils.functional import cached_property
 
 from apps.directory.models import Blackout, Employer, Format, Industry, JobFunction
 from apps.directory.models import SpotlightProfile as Profile
+from apps.interviews.clock import center_today
 
 MAX_QUERY_LENGTH = 200
 # How alike an employer name and a word in the query must be to count as a match (0 to 1).
@@ -70,7 +70,7 @@ def load(today: date) -> CombinedExpression:
 
 def with_availability(profiles: QuerySet, today: date | None = None) -> QuerySet:
     """Annotate whether each volunteer can take a request today, and how full their month is."""
-    today = today or timezone.localdate()
+    today = today or center_today()
     return profiles.annotate(
         requests_now=requests_now(today),
         is_accepting=ExpressionWrapper(accepting_now(today), output_field=BooleanField()),
@@ -190,7 +190,7 @@ class DirectoryFilter(django_filters.FilterSet):
     def filter_accepting(self, queryset, name, value):
         if value is None:
             return queryset
-        condition = accepting_now(timezone.localdate())
+        condition = accepting_now(center_today())
         return queryset.filter(condition if value else ~condition)
 
     def filter_sort(self, queryset, name, value):
@@ -228,7 +228,7 @@ class Search:
 
     def __init__(self, params, today: date | None = None):
         self.params = params
-        self.today = today or timezone.localdate()
+        self.today = today or center_today()
         self.cache_seconds = settings.SPOTLIGHT_SEARCH_CACHE_SECONDS
 
     @cached_property

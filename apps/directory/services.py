@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.accounts.models import AlumniApplication, User
 from apps.directory import ranking
 from apps.directory.models import Employer, Industry, SpotlightProfile
+from apps.interviews.clock import center_today
 
 
 class ArrayToString(Func):
@@ -52,7 +53,7 @@ def refresh_search(profile_ids: Iterable[int]) -> None:
     )
     profiles.update(
         search_vector=SEARCH_VECTOR,
-        rank_weight=ranking.weight(timezone.localdate()),
+        rank_weight=ranking.weight(center_today()),
         updated_at=timezone.now(),
     )
 
@@ -164,7 +165,7 @@ def count_request(profile_id: int, today: date | None = None) -> None:
     Search results may show the volunteer's status up to a minute late; their profile page
     and the request form always read it fresh.
     """
-    today = today or timezone.localdate()
+    today = today or center_today()
     month = today.replace(day=1)
     profile = SpotlightProfile.objects.filter(pk=profile_id)
     profile.update(
@@ -187,7 +188,7 @@ def uncount_request(profile_id: int, *, sent_on: date, today: date | None = None
     profile.filter(counted_month=sent_on.replace(day=1), month_request_count__gt=0).update(
         month_request_count=F("month_request_count") - 1
     )
-    ranking.refresh(profile, today or timezone.localdate())
+    ranking.refresh(profile, today or center_today())
 
 
 def follow_account_email(*, user: User, email: str) -> None:

@@ -5,6 +5,7 @@ import zoneinfo
 from datetime import date, datetime
 
 from django.conf import settings
+from django.utils import timezone
 
 
 def zone_or_default(*names: str) -> str:
@@ -18,6 +19,13 @@ def zone_or_default(*names: str) -> str:
             continue
         return name
     return settings.TIME_ZONE
+
+
+def center_today(moment: datetime | None = None) -> date:
+    """The career center's date at this moment (now by default), whoever is looking: its days
+    (a volunteer's month under their cap, its slow periods) turn at its midnight, not at the
+    asking student's."""
+    return timezone.localdate(moment or timezone.now(), timezone.get_default_timezone())
 
 
 def place_of(zone: str) -> str:

@@ -26,7 +26,7 @@ from apps.accounts.models import User
 from apps.directory.models import SpotlightProfile
 from apps.directory.services import uncount_request
 from apps.interviews import emails
-from apps.interviews.clock import show_date
+from apps.interviews.clock import center_today, show_date
 from apps.interviews.models import (
     UNTOUCHED_FOR,
     Action,
@@ -370,8 +370,8 @@ def cancel_request(
         if quietly:
             uncount_request(
                 request.profile_id,
-                sent_on=timezone.localdate(request.created_at),
-                today=timezone.localdate(now),
+                sent_on=center_today(request.created_at),
+                today=center_today(now),
             )
         emails.queue_cancelled(request, by=party, note=note, was=step.old)
     return request

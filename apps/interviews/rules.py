@@ -21,7 +21,7 @@ from django.utils import timezone
 from apps.accounts.models import Role, User
 from apps.directory.models import Blackout, Format, SpotlightProfile
 from apps.directory.search import accepting_now
-from apps.interviews.clock import show_day, show_time, zone_or_default
+from apps.interviews.clock import center_today, show_day, show_time, zone_or_default
 from apps.interviews.emails import first_name
 from apps.interviews.models import (
     MAX_MINUTES,
@@ -191,7 +191,7 @@ def _check_who(check: Check, student: User, profile: SpotlightProfile, name: str
             "cancel that request before you send a new one.",
         )
     _check_limits(check, student, now)
-    today = timezone.localdate(now)
+    today = center_today(now)
     if not SpotlightProfile.objects.filter(pk=profile.pk).filter(accepting_now(today)).exists():
         check.add(NON_FIELD_ERRORS, _why_not_accepting(profile, name, today))
 
@@ -408,8 +408,9 @@ def _check_times(
             "times",
             f"Offer {MIN_TIMES} or {MAX_TIMES} times, so that {name} can pick one that suits them.",
         )
-    volunteer_zone = volunteer_time_zone(profile)
-    blackouts = list(Blackout.objects.filter(profile=profile, ends_on__gte=timezone.localdate(now)))
+    volunteer_zone = zoneinfo.ZoneInfo(volunteer_time_zone(profile))
+    their_today = timezone.localdate(now, volunteer_zone)
+    blackouts = list(Blackout.objects.filter(profile=profile, ends_on__gte=their_today))
     for time in times:
         shown = show_time(time, zone)
         if time <= now:
@@ -421,7 +422,7 @@ def _check_times(
             )
         elif time > now + MAX_AHEAD:
             check.add("times", f"{shown} is too far ahead: offer times within the next two months.")
-        their_day = time.astimezone(zoneinfo.ZoneInfo(volunteer_zone)).date()
+        their_day = time.astimezone(volunteer_zone).date()
         for blackout in blackouts:
             if blackout.starts_on <= their_day <= blackout.ends_on:
                 away = (
@@ -445,7 +446,7 @@ def _check_times(
 def _warn_slow_periods(check: Check, times: list[datetime], zone: str) -> None:
     warned = set()
     for time in sorted(times):
-        day = timezone.localdate(time)
+        day = center_today(time)
         for period in SlowPeriod.objects.covering(day):
             if period.pk in warned:
                 continue

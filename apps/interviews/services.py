@@ -15,6 +15,7 @@ from apps.accounts.models import User
 from apps.directory.models import SpotlightProfile
 from apps.directory.services import count_request
 from apps.interviews import emails, rules, tokens
+from apps.interviews.clock import center_today
 from apps.interviews.lifecycle import (
     IllegalTransition,
     accept_request,
@@ -155,7 +156,7 @@ def _create(*, student, profile, times, now, **fields) -> InterviewRequest:
     Transition.objects.create(
         request=request, to_state=State.REQUESTED, action=Action.SEND, actor=student, at=now
     )
-    count_request(profile.pk, timezone.localdate(now))
+    count_request(profile.pk, center_today(now))
     emails.queue_request_received(request)
     return request
 
