@@ -252,7 +252,7 @@ def calendar_invite(request: InterviewRequest, reader: str, method: str) -> str:
         minutes=request.minutes,
         time_zone=_zone(request, reader),
         summary=f"Informational interview: {name} and {profile.full_name}",
-        description=_invite_description(request, reader),
+        description=_invite_description(request, reader, method),
         location_or_link=request.meeting_details.strip()
         or LOCATION_TO_FOLLOW.get(request.format, "To be agreed"),
         organizer=_career_center(),
@@ -260,7 +260,7 @@ def calendar_invite(request: InterviewRequest, reader: str, method: str) -> str:
     )
 
 
-def _invite_description(request: InterviewRequest, reader: str) -> str:
+def _invite_description(request: InterviewRequest, reader: str, method: str) -> str:
     how = FORMAT_PHRASES.get(request.format, "")
     parts = [
         f"A {request.minutes}-minute informational interview {how}, arranged through "
@@ -269,8 +269,24 @@ def _invite_description(request: InterviewRequest, reader: str) -> str:
     if request.purpose.strip():
         learner = first_name(request.student.full_name, "the student")
         parts.append(f"What {learner} hopes to learn:\n{request.purpose.strip()}")
-    parts.append(f"The request: {request_url(request, reader)}")
+    if method == Method.REQUEST:
+        parts.append(_how_to_change(request, reader))
+    else:
+        parts.append(f"The request: {request_url(request, reader)}")
     return "\n\n".join(parts)
+
+
+def _how_to_change(request: InterviewRequest, reader: str) -> str:
+    """The organizer is the career center's address, so an answer from the calendar reaches no
+    one: say where a change does reach the other person. Only the volunteer can move a meeting."""
+    if reader == Party.STUDENT:
+        other, change = first_name(request.profile.full_name, "the volunteer"), "cancel"
+    else:
+        other, change = first_name(request.student.full_name, "the student"), "move or cancel"
+    return (
+        f"Accepting or declining this invitation in your calendar does not tell {other}. "
+        f"To {change} the interview, use the request's page: {request_url(request, reader)}"
+    )
 
 
 def _has_invite(request: InterviewRequest) -> bool:

@@ -348,3 +348,78 @@ def test_the_invite_stamp_is_the_time_it_was_written(scheduled, asker):
     [event] = Calendar.from_ical(Email.objects.get(recipient=asker.email).calendar).events
 
     assert event["DTSTAMP"].dt == NOW
+
+
+def description_of(email: Email) -> str:
+    [event] = Calendar.from_ical(email.calendar).events
+    return str(event["DESCRIPTION"])
+
+
+def test_each_invite_says_a_calendar_answer_tells_nobody_and_where_to_change_the_meeting(
+    scheduled, asker, profile
+):
+    to_student = Email.objects.get(recipient=asker.email, event="interview_accepted")
+    to_volunteer = Email.objects.get(recipient=profile.email, event="interview_scheduled")
+
+    assert (
+        "Accepting or declining this invitation in your calendar does not tell Priya. "
+        f"To cancel the interview, use the request's page: "
+        f"http://testserver/interviews/{scheduled.pk}/"
+    ) in description_of(to_student)
+    assert (
+        "Accepting or declining this invitation in your calendar does not tell Sam. "
+        f"To move or cancel the interview, use the request's page: "
+        f"http://testserver/inbox/{scheduled.pk}/"
+    ) in description_of(to_volunteer)
+
+
+def test_a_withdrawn_meeting_no_longer_offers_to_move_or_cancel_it(
+    scheduled, asker, volunteer, committing
+):
+    with committing():
+        cancel_request(request=scheduled, actor=volunteer)
+
+    cancel = Email.objects.get(recipient=asker.email, event="interview_cancelled")
+    assert "To cancel" not in description_of(cancel)
+    assert f"http://testserver/interviews/{scheduled.pk}/" in description_of(cancel)
+
+
+def assert_says_where_to_change(email: Email, *, other: str, change: str, url: str) -> None:
+    text, html = email.body_text, email.body_html
+    calendar_answer = (
+        f"Accepting or declining the invitation in your calendar does not tell {other}"
+    )
+    assert calendar_answer in text
+    assert calendar_answer in html
+    assert f"{change} the request's page: {url}" in text
+    assert f'{change} <a href="{url}">the request\'s page</a>.' in html
+
+
+def test_the_emails_with_an_invite_say_a_calendar_answer_tells_nobody(scheduled, asker, profile):
+    to_student = Email.objects.get(recipient=asker.email, event="interview_accepted")
+    to_volunteer = Email.objects.get(recipient=profile.email, event="interview_scheduled")
+
+    assert_says_where_to_change(
+        to_student,
+        other="Priya",
+        change="cancel as early as you can on",
+        url=f"http://testserver/interviews/{scheduled.pk}/",
+    )
+    assert_says_where_to_change(
+        to_volunteer,
+        other="Sam",
+        change="to move or cancel the interview, use",
+        url=f"http://testserver/inbox/{scheduled.pk}/",
+    )
+
+
+def test_the_student_told_of_a_confirmed_time_learns_it_too(sent, asker, volunteer):
+    offer = propose_time(request=sent, actor=volunteer, starts_at=in_days(8, hour=17))
+    confirm_time(request=sent, actor=asker, proposed_time=offer)
+
+    assert_says_where_to_change(
+        Email.objects.get(recipient=asker.email, event="interview_scheduled"),
+        other="Priya",
+        change="to cancel the interview, use",
+        url=f"http://testserver/interviews/{sent.pk}/",
+    )
