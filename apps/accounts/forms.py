@@ -3,6 +3,7 @@ from datetime import date
 
 from allauth.account.forms import SignupForm
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 
 from apps.accounts.models import AlumniApplication, Invitation, Role, User, normalize_email
@@ -12,14 +13,24 @@ TIME_ZONE_CHOICES = [("", "The career center's time zone")] + [
 ]
 
 
+def name_input() -> forms.TextInput:
+    return forms.TextInput(attrs={"autocomplete": "name"})
+
+
 class StudentSignupForm(SignupForm):
-    full_name = forms.CharField(label="Your name", max_length=150)
+    full_name = forms.CharField(label="Your name", max_length=150, widget=name_input())
 
     field_order = ["full_name", "email", "password1", "password2"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Said before the person types, so nobody tries a private address first.
+        domains = " or ".join("@" + domain for domain in settings.SPOTLIGHT_STUDENT_EMAIL_DOMAINS)
+        self.fields["email"].help_text = f"Use your university email address, ending in {domains}."
+
 
 class ProfileForm(forms.Form):
-    full_name = forms.CharField(label="Name", max_length=150)
+    full_name = forms.CharField(label="Name", max_length=150, widget=name_input())
     pronouns = forms.CharField(
         max_length=40, required=False, help_text="Optional, for example she/her or they/them."
     )
@@ -78,7 +89,7 @@ class SetPasswordMixin(forms.Form):
 
 
 class AcceptInvitationForm(SetPasswordMixin):
-    full_name = forms.CharField(label="Your name", max_length=150)
+    full_name = forms.CharField(label="Your name", max_length=150, widget=name_input())
 
     field_order = ["full_name", "password1", "password2"]
 
@@ -119,7 +130,13 @@ class AlumniApplicationForm(forms.ModelForm):
             "motivation",
         ]
         labels = {"full_name": "Your name", "email": "Email address"}
-        widgets = {"motivation": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "full_name": name_input(),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "employer": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "motivation": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {
             "motivation": "A few sentences: your field, and what students could learn from you.",
         }

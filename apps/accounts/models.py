@@ -103,6 +103,10 @@ class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
+    def live(self):
+        """Pending invitations whose link still works."""
+        return self.pending().filter(expires_at__gt=timezone.now())
+
 
 class Invitation(models.Model):
     """A single-use, expiring link with which staff let an alumna, alumnus or advisor join.

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,32 +29,62 @@ class InvitationProblem(Exception):
         self.message = message
 
 
-def invite(*, email: str, full_name: str, role: str, invited_by: User | None) -> Invitation:
+@dataclass(frozen=True)
+class SentInvitation:
+    invitation: Invitation
+    # True when the address already had a live invitation, which got a fresh link instead.
+    is_refresh: bool
+
+
+def invite(*, email: str, full_name: str, role: str, invited_by: User | None) -> SentInvitation:
+    """Email a link to join; an address with a live invitation gets that one with a fresh link."""
     if role not in Invitation.INVITABLE_ROLES:
         raise ValueError(f"Only alumni and advisors are invited, not {role!r}.")
+    email = normalize_email(email)
     token = Invitation.new_token()
     with transaction.atomic():
-        invitation = Invitation.objects.create(
-            email=normalize_email(email),
-            full_name=full_name,
-            role=role,
-            token_digest=token_digest(token),
-            invited_by=invited_by,
-            expires_at=Invitation.default_expiry(),
-        )
-        accept_url = settings.SPOTLIGHT_BASE_URL + reverse(
-            "accounts:accept_invitation", args=[token]
-        )
-        queue_email(
-            event="invitation",
-            key=f"invitation:{invitation.pk}",
-            to=invitation.email,
-            name=invitation.full_name,
-            reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
-            content=render("invitation", {"invitation": invitation, "accept_url": accept_url}),
-            about=invitation,
-        )
-    return invitation
+        _lock_invitations_to(email)
+        invitation, is_refresh = _live_invitation_to(email, invited_by)
+        invitation.full_name = full_name or invitation.full_name
+        invitation.role = role
+        # Only the digest is stored, so replacing it is what stops an earlier link working.
+        invitation.token_digest = token_digest(token)
+        invitation.expires_at = Invitation.default_expiry()
+        refreshed = ["full_name", "role", "token_digest", "expires_at"]
+        invitation.save(update_fields=refreshed if is_refresh else None)
+        _email_invitation(invitation, token)
+    return SentInvitation(invitation=invitation, is_refresh=is_refresh)
+
+
+def _lock_invitations_to(email: str) -> None:
+    # Two staff (or one double click) inviting the same address at once would each find no
+    # live invitation and each create one; the second waits here and then finds the first.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"invitation:{email}"])
+
+
+def _live_invitation_to(email: str, invited_by: User | None) -> tuple[Invitation, bool]:
+    live = list(Invitation.objects.live().filter(email=email).order_by("-created_at"))
+    if not live:
+        return Invitation(email=email, invited_by=invited_by), False
+    newest, *older = live
+    # Addresses invited twice before invitations were refreshed keep one working link.
+    Invitation.objects.filter(pk__in=[old.pk for old in older]).update(revoked_at=timezone.now())
+    return newest, True
+
+
+def _email_invitation(invitation: Invitation, token: str) -> None:
+    accept_url = settings.SPOTLIGHT_BASE_URL + reverse("accounts:accept_invitation", args=[token])
+    queue_email(
+        event="invitation",
+        # One email per link: a refreshed invitation is a new event.
+        key=f"invitation:{invitation.pk}:{invitation.token_digest[:16]}",
+        to=invitation.email,
+        name=invitation.full_name,
+        reply_to=settings.SPOTLIGHT_REPLY_TO_EMAIL,
+        content=render("invitation", {"invitation": invitation, "accept_url": accept_url}),
+        about=invitation,
+    )
 
 
 def usable_invitation(token: str) -> Invitation:
@@ -138,13 +168,16 @@ def approve_application(*, application: AlumniApplication, reviewer: User) -> bo
         if not _mark_reviewed(application, reviewer, AlumniApplication.Status.APPROVED):
             return False
         if not User.objects.filter(email=application.email).exists():
-            application.invitation = invite(
+            invitation = invite(
                 email=application.email,
                 full_name=application.full_name,
                 role=Role.ALUMNI,
                 invited_by=reviewer,
-            )
-            application.save(update_fields=["invitation"])
+            ).invitation
+            # An earlier approved offer may already hold this invitation, now refreshed.
+            if not AlumniApplication.objects.filter(invitation=invitation).exists():
+                application.invitation = invitation
+                application.save(update_fields=["invitation"])
     return True
 
 
@@ -232,7 +265,5 @@ def staff_overview() -> StaffOverview:
         pending_applications=AlumniApplication.objects.filter(
             status=AlumniApplication.Status.PENDING
         ).count(),
-        pending_invitations=Invitation.objects.pending()
-        .filter(expires_at__gt=timezone.now())
-        .count(),
+        pending_invitations=Invitation.objects.live().count(),
     )

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.accounts import services
@@ -135,8 +136,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def invitations(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invitation = services.invite(invited_by=request.user, **form.cleaned_data)
-        messages.success(request, f"Invitation sent to {invitation.email}.")
+        sent = services.invite(invited_by=request.user, **form.cleaned_data)
+        messages.success(request, _invitation_outcome(sent))
         return redirect("accounts:invitations")
     recent = Paginator(Invitation.objects.select_related("invited_by"), 25)
     page = recent.get_page(request.GET.get("page"))
@@ -147,6 +148,17 @@ def invitations(request: HttpRequest) -> HttpResponse:
         "invitation_days": settings.SPOTLIGHT_INVITATION_DAYS,
     }
     return render(request, "accounts/invitations.html", context)
+
+
+def _invitation_outcome(sent: services.SentInvitation) -> str:
+    invitation = sent.invitation
+    if not sent.is_refresh:
+        return f"Invitation sent to {invitation.email}."
+    first_sent = date_format(timezone.localtime(invitation.created_at), "j F Y")
+    return (
+        f"{invitation.email} was already invited on {first_sent}; we sent a fresh link. "
+        "The earlier link no longer works."
+    )
 
 
 @role_required(Role.STAFF)
