@@ -8,9 +8,13 @@ os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import INSTALLED_APPS
+from config.settings.base import EMAIL_BACKEND, INSTALLED_APPS
 
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
+
+# consolemail:// (the default) prints a short block per email instead of raw MIME.
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    EMAIL_BACKEND = "apps.notifications.dev_backend.EmailBackend"
 
 # Static files straight from static/ (no collectstatic), through whitenoise as in production.
 STATIC_ROOT = None
