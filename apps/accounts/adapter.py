@@ -2,10 +2,13 @@ import uuid
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
+from allauth.account.stages import EmailVerificationStage, LoginStageController
 from allauth.core.internal import httpkit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
 
 from apps.accounts.models import Role
 from apps.notifications.services import Content, queue_email
@@ -69,6 +72,32 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def confirm_email(self, request, email_address: EmailAddress) -> bool:
+        """Confirms the address and, for a new account's first address, signs its owner in
+        whichever browser opened the link: allauth does that only in the browser that signed
+        up, and people often read the email on their phone.
+
+        The link is allauth's: an expired or altered one is refused before this runs. It
+        signs in once: the address is locked while it is confirmed, so a second opening of
+        the link, even at the same moment, finds it confirmed and stops.
+        """
+        with transaction.atomic():
+            unconfirmed = EmailAddress.objects.select_for_update().filter(
+                pk=email_address.pk, verified=False
+            )
+            if not unconfirmed.exists():
+                return False
+            signs_in = is_first_address(email_address)
+            if not super().confirm_email(request, email_address):
+                return False
+        if (
+            signs_in
+            and not request.user.is_authenticated
+            and not signup_waits(request, email_address)
+        ):
+            self.login(request, email_address.user)
+        return True
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Account emails (address confirmation, password reset) go through the outbox too."""
         context = {
@@ -90,6 +119,21 @@ class AccountAdapter(DefaultAccountAdapter):
             to=email,
             content=Content(subject=message.subject, text=message.body, html=html),
         )
+
+
+def is_first_address(email_address: EmailAddress) -> bool:
+    """Whether confirming this address proves a new, active account's only address: never an
+    address added to an account that already had a confirmed one."""
+    others = EmailAddress.objects.filter(user_id=email_address.user_id, verified=True)
+    return email_address.user.is_active and not others.exclude(pk=email_address.pk).exists()
+
+
+def signup_waits(request, email_address: EmailAddress) -> bool:
+    """Whether this browser signed up for this account and waits for the confirmation: allauth
+    then signs the person in itself and keeps where they were going."""
+    stage = LoginStageController.enter(request, EmailVerificationStage.key)
+    user = stage.login.user if stage is not None else None
+    return user is not None and user.pk == email_address.user_id
 
 
 def on_base_url(url: str) -> str:

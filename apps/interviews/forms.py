@@ -198,6 +198,9 @@ class RequestForm(forms.Form):
         for field, messages in check.errors.items():
             target = field if field in self.fields and field != NON_FIELD_ERRORS else None
             for message in messages:
+                if target == "purpose":
+                    # The guidance is the field's help text, shown right under these notes.
+                    message = message.replace(rules.PURPOSE_GUIDANCE, "").strip()
                 self.add_error(target, message)
 
     def request_fields(self) -> dict:

@@ -268,14 +268,17 @@ def purpose_problems(purpose: str, profile: SpotlightProfile) -> list[str]:
             f"Keep it under {MAX_PURPOSE_WORDS} words (it has {count}): volunteers read "
             "requests in their inbox, and a short, specific ask gets answered."
         )
-    for shown, pattern in VAGUE_PHRASES:
-        if re.search(pattern, purpose, re.IGNORECASE):
-            problems.append(
-                f"“{shown.capitalize()}” doesn't tell {name} what you want to learn, and asks "
-                "like it are often left unanswered. Say instead what you would like to "
-                "understand: how they got into their role, what a normal week looks like, "
-                "which skills matter most."
-            )
+    matches = [(re.search(pattern, purpose, re.I), shown) for shown, pattern in VAGUE_PHRASES]
+    # Named in the order the student wrote them.
+    vague = [shown for _, shown in sorted((m.start(), shown) for m, shown in matches if m)]
+    if vague:
+        quoted = " and ".join(f"“{shown.capitalize()}”" for shown in vague)
+        problems.append(
+            f"{quoted} {'don' if len(vague) > 1 else 'doesn'}'t tell {name} what you want to "
+            f"learn, and asks like {'these' if len(vague) > 1 else 'it'} are often left "
+            "unanswered. Say instead what you would like to understand: how they got into "
+            "their role, what a normal week looks like, which skills matter most."
+        )
     if JOB_ASK.search(purpose):
         problems.append(
             "An informational interview is for learning about someone's work, not for asking "

@@ -35,7 +35,7 @@ def test_a_student_asks_previews_sends_and_follows_a_request(visit, asker, profi
     page.get_by_label("First time, New York time").fill("2027-03-04T09:00")
     page.get_by_label("Second time, New York time").fill("2027-03-05T09:00")
     page.get_by_role("button", name="Preview").click()
-    page.get_by_text("Tell Priya a little more").wait_for()
+    page.get_by_role("alert").get_by_text("Tell Priya a little more").wait_for()
     assert page.get_by_label("Your question 1").input_value() == (
         "Which skills carried over from teaching?"
     )
