@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 
 from apps.accounts.models import AlumniApplication, Invitation, Role, User, normalize_email
+from apps.core.widgets import WholeNumberInput
 
 TIME_ZONE_CHOICES = [("", "The career center's time zone")] + [
     (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
@@ -133,6 +134,7 @@ class AlumniApplicationForm(forms.ModelForm):
         widgets = {
             "full_name": name_input(),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "graduation_year": WholeNumberInput(),
             "employer": forms.TextInput(attrs={"autocomplete": "organization"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "motivation": forms.Textarea(attrs={"rows": 4}),

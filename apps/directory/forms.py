@@ -10,6 +10,7 @@ from PIL import Image, UnidentifiedImageError
 
 from apps.accounts.adapter import is_student_address
 from apps.accounts.forms import TIME_ZONE_CHOICES
+from apps.core.widgets import DAY_HINT, DayInput, WholeNumberInput
 from apps.directory.models import (
     OPTIONAL_FIELDS,
     Blackout,
@@ -147,8 +148,11 @@ class SpotlightProfileForm(forms.ModelForm):
             "phone", "monthly_cap", "paused_until",
         ]  # fmt: skip
         widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}),
-            "paused_until": forms.DateInput(attrs={"type": "date"}),
+            "graduation_year": WholeNumberInput(),
+            "started_on": DayInput(),
+            "preferred_minutes": WholeNumberInput(),
+            "monthly_cap": WholeNumberInput(),
+            "paused_until": DayInput(),
             "further_education": forms.Textarea(attrs={"rows": 2}),
             "story_path": forms.Textarea(attrs={"rows": 4}),
             "story_day": forms.Textarea(attrs={"rows": 4}),
@@ -163,7 +167,9 @@ class SpotlightProfileForm(forms.ModelForm):
         help_texts = {
             "phone": "Only the career center sees it; students never do.",
             "monthly_cap": "You won't receive more new requests than this in a month.",
-            "paused_until": "Take no requests until this date (leave empty to stay open).",
+            "started_on": DAY_HINT,
+            "paused_until": "Take no requests until this date (leave empty to stay open). "
+            + DAY_HINT,
         }
 
     def __init__(self, *args, **kwargs):
@@ -255,6 +261,7 @@ class PreviousRoleForm(forms.ModelForm):
     class Meta:
         model = PreviousRole
         fields = ["employer", "title", "start_year", "end_year"]
+        widgets = {"start_year": WholeNumberInput(), "end_year": WholeNumberInput()}
 
     def clean(self):
         cleaned = super().clean()
@@ -269,10 +276,11 @@ class BlackoutForm(forms.ModelForm):
         model = Blackout
         fields = ["starts_on", "ends_on", "note"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DayInput(),
+            "ends_on": DayInput(),
         }
         labels = {"starts_on": "Away from", "ends_on": "Until"}
+        help_texts = {"starts_on": DAY_HINT, "ends_on": DAY_HINT}
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.accounts.forms import TIME_ZONE_CHOICES
+from apps.core.widgets import DAY_HINT, DayInput, WholeNumberInput
 from apps.directory.models import Industry, JobFunction, is_linkedin_host
 from apps.students.models import INTRODUCTION_MAX_LENGTH, Contact, Relationship, StudentProfile
 
@@ -60,6 +61,7 @@ class StudentProfileForm(forms.ModelForm):
             "introduction",
         ]
         widgets = {
+            "graduation_year": WholeNumberInput(),
             "goals": forms.Textarea(attrs={"rows": 4}),
             "introduction": forms.Textarea(attrs={"rows": 3}),
         }
@@ -90,13 +92,6 @@ class StudentProfileForm(forms.ModelForm):
         return introduction
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class ContactForm(forms.ModelForm):
     linkedin_url = forms.URLField(
         label="LinkedIn",
@@ -123,15 +118,17 @@ class ContactForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "met_on": DateInput(),
-            "thank_you_sent_on": DateInput(),
-            "next_follow_up_on": DateInput(),
+            "met_on": DayInput(),
+            "thank_you_sent_on": DayInput(),
+            "next_follow_up_on": DayInput(),
             "notes": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
             "email": "Optional.",
+            "met_on": DAY_HINT,
+            "thank_you_sent_on": DAY_HINT,
             "next_follow_up_on": "When you plan to get back in touch: a thank-you, a question, "
-            "news about how their advice worked out.",
+            f"news about how their advice worked out. {DAY_HINT}",
             "referred_by_name": "If someone suggested you talk to this person, who was it?",
             "may_mention_referrer": "Tick this only if they said you may use their name when "
             "you reach out.",

@@ -70,13 +70,13 @@ def test_the_request_page_and_its_errors_are_accessible_on_a_phone(
 
     page = visit(reverse("inbox:detail", args=[request.pk]), viewport="phone", user=volunteer)
     page.get_by_role("button", name="Accept this time").click()
-    page.get_by_text("Choose one of the times.").wait_for()
+    page.get_by_text("Choose one of the times.", exact=True).wait_for()
     check(page)
 
     page.get_by_label("Another time").fill("2027-03-01T16:30")
     page.get_by_label("A note with your proposal (optional)").fill("Mornings suit me best.")
     page.get_by_role("button", name="Propose this time").click()
-    page.get_by_text("Propose a time at least two hours from now").wait_for()
+    page.get_by_text("Propose a time at least two hours from now").first.wait_for()
     assert page.get_by_label("A note with your proposal (optional)").input_value() == (
         "Mornings suit me best."
     )

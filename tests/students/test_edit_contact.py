@@ -54,7 +54,7 @@ def test_the_form_opens_with_what_is_already_there(client, student):
 
     page = client.get(reverse("students:edit_contact", args=[contact.pk])).content.decode()
 
-    assert 'type="date" name="next_follow_up_on" value="2027-05-01"' in page
+    assert 'type="text" name="next_follow_up_on" value="2027-05-01"' in page
     assert "Kind.</textarea>" in page
     assert page.count("<h1") == 1
 

@@ -26,7 +26,7 @@ def test_a_student_adds_a_contact_edits_it_and_sees_it_in_the_log(visit, student
     page.get_by_label("How you know them").select_option(label="Professor")
     page.get_by_label("Email").fill("not an address")
     page.get_by_role("button", name="Add to my log").click()
-    page.get_by_text("Enter a valid email address.").wait_for()
+    page.get_by_text("Enter a valid email address.", exact=True).wait_for()
     assert page.get_by_label("Name").input_value() == "Ada Mensah"
     assert_accessible(page)
     if viewport == "phone":
