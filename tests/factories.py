@@ -107,7 +107,8 @@ class JobFunctionFactory(VocabularyFactory):
 
 
 class SpotlightProfileFactory(factory.django.DjangoModelFactory):
-    """A published volunteer, searchable at once. Pass industries=[...] to tag them."""
+    """A published volunteer with their account, searchable at once. Pass industries=[...] to
+    tag them; is_published=False gives a profile nobody has claimed yet."""
 
     class Meta:
         model = SpotlightProfile
@@ -121,6 +122,19 @@ class SpotlightProfileFactory(factory.django.DjangoModelFactory):
     job_title = "Analyst"
     formats = factory.LazyFunction(lambda: ["video"])
     is_published = True
+    # Only a person who joined and agreed can be listed: a published profile comes with both.
+    user = factory.Maybe(
+        "is_published",
+        yes_declaration=factory.SubFactory(
+            AlumniFactory,
+            email=factory.SelfAttribute("..email"),
+            full_name=factory.SelfAttribute("..full_name"),
+        ),
+        no_declaration=None,
+    )
+    agreed_at = factory.Maybe(
+        "is_published", yes_declaration=factory.LazyFunction(timezone.now), no_declaration=None
+    )
 
     @factory.post_generation
     def industries(profile, create, extracted, **kwargs):

@@ -3,8 +3,11 @@
 import random
 from datetime import date
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.utils import timezone
 
+from apps.accounts.models import Role, User
 from apps.directory.models import Industry, JobFunction, SpotlightProfile
 from apps.directory.services import refresh_search, remember_employers
 
@@ -192,7 +195,7 @@ def generate(total: int, published: int, log=print) -> None:
         with transaction.atomic():
             profiles = SpotlightProfile.objects.bulk_create(
                 [
-                    _profile(rng, number, names, number < published)
+                    _profile(rng, number, names)
                     for number in range(offset, min(offset + BATCH, total))
                 ]
             )
@@ -206,13 +209,34 @@ def publish_exactly(published: int) -> None:
     """Publish the first `published` benchmark profiles and no others, then refresh statistics."""
     profiles = SpotlightProfile.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
     first = profiles.order_by("pk").values("pk")[:published]
+    _join_and_agree(profiles.filter(pk__in=first, user__isnull=True))
     profiles.exclude(pk__in=first).filter(is_published=True).update(is_published=False)
     profiles.filter(pk__in=first, is_published=False).update(is_published=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE directory_spotlightprofile")
 
 
-def _profile(rng: random.Random, number: int, employer_names: list[str], published: bool):
+def _join_and_agree(profiles) -> None:
+    """Benchmark volunteers are listed as anyone is: with an account, having agreed."""
+    rows = list(profiles.values_list("pk", "email", "full_name"))
+    password = make_password(None)
+    for offset in range(0, len(rows), BATCH):
+        batch = rows[offset : offset + BATCH]
+        with transaction.atomic():
+            users = User.objects.bulk_create(
+                User(email=email, full_name=name, role=Role.ALUMNI, password=password)
+                for _, email, name in batch
+            )
+            SpotlightProfile.objects.bulk_update(
+                [
+                    SpotlightProfile(pk=pk, user=user, agreed_at=timezone.now())
+                    for (pk, _, _), user in zip(batch, users, strict=True)
+                ],
+                ["user", "agreed_at"],
+            )
+
+
+def _profile(rng: random.Random, number: int, employer_names: list[str]):
     city, region, country = rng.choice(CITIES)
     year = rng.randint(1985, 2024)
     return SpotlightProfile(
@@ -231,7 +255,6 @@ def _profile(rng: random.Random, number: int, employer_names: list[str], publish
         story_day="Meetings in the morning, focused work in the afternoon, and a lot of learning.",
         story_advice=f"Talk to people early; ask about {rng.choice(TOPICS)}.",
         monthly_cap=rng.randint(2, 8),
-        is_published=published,
     )  # fmt: skip
 
 

@@ -5,6 +5,10 @@ stores an ImportJob with the counts and the row errors. Once staff confirm, `sta
 moves the job to "running" and the Celery task `run_import` calls `run`, which imports the rows
 in chunks, each in its own transaction, and records its progress after each one.
 
+A file with problem rows is imported only if staff choose to leave those rows out: the job then
+counts them as skipped, and `refused_rows_csv` gives them back, each with its problem, to fix
+and upload again.
+
 Rows are matched to profiles by email, case-insensitively. Values are stored as the text they
 are: a cell such as `=HYPERLINK(...)` stays that string, and templates escape it when shown.
 """
@@ -38,6 +42,7 @@ from apps.directory.models import (
     SpotlightProfile,
     is_linkedin_host,
 )
+from apps.students.services import safe_cell
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -86,8 +91,12 @@ class Table:
     # Spreadsheet row of a repeated email -> the row where that email first appears.
     duplicates: dict[int, int] = field(default_factory=dict)
 
-    def dataset(self, start: int = 0, stop: int | None = None) -> tablib.Dataset:
-        return tablib.Dataset(*self.rows[start:stop], headers=[*self.headers, ROW_COLUMN])
+    def dataset(
+        self, start: int = 0, stop: int | None = None, leave_out: frozenset[int] = frozenset()
+    ) -> tablib.Dataset:
+        """Rows start to stop, without those whose spreadsheet row number is in leave_out."""
+        rows = [row for row in self.rows[start:stop] if row[-1] not in leave_out]
+        return tablib.Dataset(*rows, headers=[*self.headers, ROW_COLUMN])
 
 
 # --- Reading the file ------------------------------------------------------------------------
@@ -505,18 +514,52 @@ def check_file(*, table: Table, created_by: User) -> ImportJob:
     )
 
 
-def start_import(*, job_id: int) -> bool:
-    """Move a checked job without errors to running and enqueue it. A second click finds the
-    job no longer checked, changes nothing and enqueues nothing."""
+def refused_rows(errors: list[dict]) -> frozenset[int]:
+    """The spreadsheet row numbers that have problems."""
+    return frozenset(error["row"] for error in errors if error["row"])
+
+
+def emails_in(job: ImportJob) -> list[str]:
+    """The addresses of the rows the job imported (or would import): the people it brings in."""
+    try:
+        table = read_table(file_name=job.file_name, text=job.content)
+    except FileProblem:  # a file refused as a whole brought nobody in
+        return []
+    column = table.headers.index("email")
+    left_out = refused_rows(job.errors)
+    return [
+        clean_email(row[column]) for row in table.rows if row[-1] not in left_out and row[column]
+    ]
+
+
+def can_skip_refused_rows(job: ImportJob) -> bool:
+    """Leaving out the rows with problems must leave rows to import, and a problem with the
+    file as a whole (one without a row number) cannot be left out."""
+    rows = refused_rows(job.errors)
+    return bool(rows) and all(error["row"] for error in job.errors) and len(rows) < job.total_rows
+
+
+def start_import(*, job_id: int, skip_refused_rows: bool = False) -> bool:
+    """Move a checked job to running and enqueue it: a job without problems, or one whose rows
+    with problems staff chose to leave out. A second click finds the job no longer checked,
+    changes nothing and enqueues nothing."""
+    jobs = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.CHECKED)
+    skipped = 0
+    if skip_refused_rows:
+        job = jobs.only("errors", "total_rows").first()
+        if job is None or not can_skip_refused_rows(job):
+            return False
+        skipped = len(refused_rows(job.errors))
+    else:
+        jobs = jobs.filter(errors=[])
     with transaction.atomic():
-        started = ImportJob.objects.filter(
-            pk=job_id, status=ImportJob.Status.CHECKED, errors=[]
-        ).update(
+        started = jobs.update(
             status=ImportJob.Status.RUNNING,
             processed_rows=0,
             new_count=0,
             updated_count=0,
             unchanged_count=0,
+            skipped_count=skipped,
         )
         if started:
             transaction.on_commit(lambda: _enqueue(job_id))
@@ -551,13 +594,15 @@ def run(*, job_id: int) -> None:
     delivered again after a worker died carries on where the first stopped, and two workers
     never import the same chunk.
     """
-    job = ImportJob.objects.only("status", "file_name", "content").get(pk=job_id)
+    job = ImportJob.objects.only("status", "file_name", "content", "errors").get(pk=job_id)
     if job.status != ImportJob.Status.RUNNING:
         return
     table = read_table(file_name=job.file_name, text=job.content)
     resource = ProfileResource(duplicates=table.duplicates)
+    # A running job keeps the errors of its check: the rows staff chose to leave out, if any.
+    leave_out = refused_rows(job.errors)
     try:
-        while _import_next_chunk(job_id, table, resource):
+        while _import_next_chunk(job_id, table, resource, leave_out):
             pass
     except RowsFailed as failure:
         mark_failed(job_id=job_id, errors=failure.errors)
@@ -567,13 +612,17 @@ def run(*, job_id: int) -> None:
     )
 
 
-def _import_next_chunk(job_id: int, table: Table, resource: ProfileResource) -> bool:
+def _import_next_chunk(
+    job_id: int, table: Table, resource: ProfileResource, leave_out: frozenset[int]
+) -> bool:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().only("status", "processed_rows").get(pk=job_id)
         start = job.processed_rows
         if job.status != ImportJob.Status.RUNNING or start >= len(table.rows):
             return False
-        dataset = table.dataset(start, start + CHUNK_SIZE)
+        stop = min(start + CHUNK_SIZE, len(table.rows))
+        # Progress counts the rows left out too, so that it ends at the file's row count.
+        dataset = table.dataset(start, stop, leave_out)
         result = resource.import_data(
             dataset,
             dry_run=False,
@@ -591,7 +640,7 @@ def _import_next_chunk(job_id: int, table: Table, resource: ProfileResource) -> 
         services.remember_employers(employers)
         services.refresh_search(changed)
         ImportJob.objects.filter(pk=job_id).update(
-            processed_rows=F("processed_rows") + len(dataset),
+            processed_rows=F("processed_rows") + stop - start,
             new_count=F("new_count") + result.totals[RowResult.IMPORT_TYPE_NEW],
             updated_count=F("updated_count") + result.totals[RowResult.IMPORT_TYPE_UPDATE],
             unchanged_count=F("unchanged_count") + result.totals[RowResult.IMPORT_TYPE_SKIP],
@@ -603,3 +652,71 @@ def mark_failed(*, job_id: int, errors: list[dict]) -> None:
     ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(
         status=ImportJob.Status.FAILED, errors=errors, finished_at=timezone.now()
     )
+
+
+# --- Files for staff to download -------------------------------------------------------------
+
+EXAMPLE_ROW = {
+    "email": "jordan.lee@example.org",
+    "full_name": "Jordan Lee",
+    "graduation_year": "2012",
+    "degree": "BA",
+    "major": "Economics",
+    "employer": "Northwind Traders",
+    "job_title": "Data analyst",
+    "city": "Chicago",
+    "region": "Illinois",
+    "country": "United States",
+    "topics": "Career change; Working abroad",
+    "linkedin_url": "https://www.linkedin.com/in/jordan-lee-example",
+}
+
+
+def template_csv() -> str:
+    """Every column, the required ones first, and an example row. The example's industries and
+    job functions are ones Spotlight knows, so that the row passes the check as it is."""
+    example = {
+        **EXAMPLE_ROW,
+        "industries": _example_terms(Industry),
+        "job_functions": _example_terms(JobFunction),
+    }
+    columns = [*REQUIRED_COLUMNS, *(name for name in COLUMNS if name not in REQUIRED_COLUMNS)]
+    return _csv_text([columns, [example[name] for name in columns]])
+
+
+def _example_terms(model: type[Industry] | type[JobFunction]) -> str:
+    return "; ".join(model.objects.order_by("name").values_list("name", flat=True)[:2])
+
+
+def refused_rows_csv(*, job: ImportJob) -> str:
+    """The header and the rows with problems as they were uploaded, each after a first column
+    saying what is wrong, so that staff can fix them and upload just those."""
+    problems = _problems_by_row(job.errors)
+    text = job.content
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    # Numbered as read_table numbers them: the header is row 1, blank lines count.
+    rows = [
+        ["problem" if number == 1 else problems[number], *values]
+        for number, values in enumerate(reader, start=1)
+        if number == 1 or number in problems
+    ]
+    return _csv_text(rows)
+
+
+def _problems_by_row(errors: list[dict]) -> dict[int, str]:
+    problems: dict[int, list[str]] = {}
+    for error in errors:
+        if error["row"]:
+            column = f"{error['column']}: " if error["column"] else ""
+            problems.setdefault(error["row"], []).append(column + error["message"])
+    return {row: "; ".join(messages) for row, messages in problems.items()}
+
+
+def _csv_text(rows: Iterable[list[str]]) -> str:
+    """CSV with a byte-order mark, which spreadsheet programs need to read it as UTF-8, and no
+    cell that they would run as a formula."""
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.writer(output)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return output.getvalue()

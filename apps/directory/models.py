@@ -141,6 +141,9 @@ class SpotlightProfile(models.Model):
     # How strongly searches put this volunteer forward (directory.ranking keeps it current).
     rank_weight = models.FloatField(default=1.0, editable=False)
 
+    # When the person, signed in, agreed to be listed and contacted by students after seeing
+    # their profile as students will. Nobody is listed before that, however they came to be here.
+    agreed_at = models.DateTimeField("agreed to be listed", null=True, blank=True, editable=False)
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -203,6 +206,10 @@ class SpotlightProfile(models.Model):
             models.CheckConstraint(
                 condition=Q(preferred_minutes__gte=10, preferred_minutes__lte=30),
                 name="profile_minutes_10_to_30",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(user__isnull=False, agreed_at__isnull=False),
+                name="profile_listed_only_when_joined_and_agreed",
             ),
         ]
 
@@ -309,6 +316,8 @@ class ImportJob(models.Model):
     new_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
+    # Rows with problems that staff chose to leave out when importing the rest.
+    skipped_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

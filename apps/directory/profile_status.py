@@ -36,8 +36,9 @@ def completeness(profile: SpotlightProfile) -> dict:
     checks = [
         ("your current employer and job title", bool(profile.employer and profile.job_title)),
         ("when you started in this role", profile.started_on is not None),
-        ("industries", profile.industries.exists()),
-        ("job functions", profile.job_functions.exists()),
+        # The profile's copies of its terms: no query, and none needed for an unsaved draft.
+        ("industries", bool(profile.industry_ids)),
+        ("job functions", bool(profile.function_ids)),
         ("how you got here", bool(profile.story_path)),
         ("a typical day", bool(profile.story_day)),
         ("your advice for students", bool(profile.story_advice)),
@@ -50,3 +51,44 @@ def completeness(profile: SpotlightProfile) -> dict:
         "percent": round(100 * done / len(checks)),
         "missing": [label for label, present in checks if not present],
     }
+
+
+# A story of a few sentences: enough for a student to see why to ask this person.
+STORY_MIN_CHARACTERS = 150
+
+
+def missing_for_listing(profile: SpotlightProfile) -> list[str]:
+    """What the profile still needs before students may see it, in words for its reader.
+
+    Reads the profile's copy of its industries (kept by services.refresh_search), so that a
+    list of profiles costs no query per row.
+    """
+    story = " ".join((profile.story_path, profile.story_day, profile.story_advice)).strip()
+    checks = [
+        ("a job title", bool(profile.job_title.strip())),
+        ("an employer or an industry", bool(profile.employer.strip() or profile.industry_ids)),
+        (
+            f"a story of a few sentences (at least {STORY_MIN_CHARACTERS} characters across "
+            f"“How I got here”, “A typical day” and “My advice”; it has {len(story)})",
+            len(story) >= STORY_MIN_CHARACTERS,
+        ),
+        ("at least one topic to talk about", bool(profile.topics)),
+    ]
+    return [label for label, present in checks if not present]
+
+
+def listing_problems(profile: SpotlightProfile) -> list[str]:
+    """Why staff cannot publish this profile yet; empty when they can."""
+    problems = []
+    if profile.user_id is None:
+        problems.append("its person has not joined yet: invite them to claim it")
+    elif profile.agreed_at is None:
+        problems.append("its person has not yet agreed to be listed and contacted by students")
+    missing = missing_for_listing(profile)
+    if missing:
+        problems.append("it still needs " + _and_list(missing))
+    return problems
+
+
+def _and_list(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

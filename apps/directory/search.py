@@ -329,8 +329,9 @@ def _facet(name: str, label: str, terms, counts: dict, params) -> Facet:
 def suggestions_for(student_profile, *, limit: int = 5, exclude_ids=()) -> QuerySet:
     """Volunteers a student could talk to: sharing their industries, job functions or major,
     or matching words of their goals; available volunteers with room first."""
-    industries = list(student_profile.industries.values_list("pk", flat=True))
-    functions = list(student_profile.job_functions.values_list("pk", flat=True))
+    saved = student_profile.pk is not None  # an unsaved profile has no terms yet
+    industries = list(student_profile.industries.values_list("pk", flat=True)) if saved else []
+    functions = list(student_profile.job_functions.values_list("pk", flat=True)) if saved else []
     goal_words = [word for word in student_profile.goals.split() if len(word) > 3][:20]
     profiles = with_availability(
         Profile.objects.filter(is_published=True).exclude(pk__in=list(exclude_ids))

@@ -111,9 +111,20 @@ def delete_photo_after_commit(name: str) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
+def draft_profile_for(user: User) -> SpotlightProfile:
+    """The volunteer's profile as it would be if they saved it now, writing nothing: theirs
+    already, one staff imported for their address (not yet claimed), or an unsaved new one."""
+    profile = SpotlightProfile.objects.filter(user=user).first()
+    if profile is None:
+        profile = SpotlightProfile.objects.filter(
+            email__iexact=user.email, user__isnull=True
+        ).first()
+    return profile or SpotlightProfile(user=user, email=user.email, **_from_application(user))
+
+
 def profile_for(user: User) -> SpotlightProfile:
-    """The volunteer's own profile: theirs already, one staff imported for their address, or
-    a new unpublished draft."""
+    """The volunteer's own profile, saved: theirs already, one staff imported for their
+    address (claimed now), or a new unpublished draft. For requests that change something."""
     with transaction.atomic():
         profile = SpotlightProfile.objects.filter(user=user).first()
         if profile is None:
@@ -132,12 +143,6 @@ def profile_for(user: User) -> SpotlightProfile:
             remember_employers([profile.employer])
             refresh_search([profile.pk])
     return profile
-
-
-def set_published(*, profile: SpotlightProfile, published: bool) -> None:
-    profile.is_published = published
-    profile.published_at = timezone.now() if published else None
-    profile.save(update_fields=["is_published", "published_at", "updated_at"])
 
 
 def _from_application(user: User) -> dict:

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST, require_safe
 from apps.accounts.access import role_required
 from apps.accounts.models import Role
 from apps.core.forms import SearchForm
+from apps.directory import listing, services
 from apps.directory import search as directory
-from apps.directory import services
 from apps.directory.forms import (
     BlackoutFormSet,
     PreviousRoleFormSet,
@@ -17,7 +17,7 @@ from apps.directory.forms import (
     StaffProfileForm,
 )
 from apps.directory.models import SpotlightProfile
-from apps.directory.profile_status import completeness
+from apps.directory.profile_status import completeness, listing_problems, missing_for_listing
 from apps.interviews import inbox_services
 from apps.interviews.models import InterviewRequest
 
@@ -83,19 +83,56 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.ALUMNI)
 @require_safe
 def alumni_home(request: HttpRequest) -> HttpResponse:
-    spotlight = services.profile_for(request.user)
-    current = directory.with_availability(SpotlightProfile.objects.filter(pk=spotlight.pk)).get()
+    spotlight = services.draft_profile_for(request.user)
     context = {
-        "profile": current,
+        "profile": _with_availability(spotlight),
         "completeness": completeness(spotlight),
+        "missing": missing_for_listing(spotlight),
         "waiting_count": inbox_services.waiting_count(request.user),
     }
     return render(request, "directory/alumni_home.html", context)
 
 
+def _with_availability(spotlight: SpotlightProfile) -> SpotlightProfile:
+    if spotlight.pk is None:
+        return spotlight
+    return directory.with_availability(SpotlightProfile.objects.filter(pk=spotlight.pk)).get()
+
+
+@role_required(Role.ALUMNI)
+def listing_consent(request: HttpRequest) -> HttpResponse:
+    """The volunteer sees their profile as students will, and agrees to be listed (or not)."""
+    if request.method == "POST":
+        if request.POST.get("agree") == "yes":
+            listing.agree(user=request.user)
+            messages.success(
+                request,
+                "Thank you: you agreed to be listed. The career center publishes your profile "
+                "once it says enough for students to choose you.",
+            )
+        else:
+            listing.withdraw(user=request.user)
+            messages.success(
+                request, "You are no longer listed, and students cannot send you new requests."
+            )
+        return redirect("directory:alumni_home")
+    spotlight = _with_availability(services.draft_profile_for(request.user))
+    context = {"profile": spotlight, "missing": missing_for_listing(spotlight)}
+    if spotlight.pk is not None:
+        context |= {
+            "roles": spotlight.previous_roles.all(),
+            "industries": spotlight.industries.all(),
+            "functions": spotlight.job_functions.all(),
+        }
+    return render(request, "directory/listing_consent.html", context)
+
+
 @role_required(Role.ALUMNI)
 def edit_own_profile(request: HttpRequest) -> HttpResponse:
-    spotlight = services.profile_for(request.user)
+    if request.method == "POST":
+        spotlight = services.profile_for(request.user)
+    else:
+        spotlight = services.draft_profile_for(request.user)
     return _edit(request, spotlight, SpotlightProfileForm, "directory:alumni_home")
 
 
@@ -122,9 +159,23 @@ def _edit(request, spotlight, form_class, done: str) -> HttpResponse:
 @require_safe
 def staff_profiles(request: HttpRequest) -> HttpResponse:
     search_form = SearchForm(request.GET)
-    search_text = search_form.text
+    profiles = _staff_list(search_form.text)
+    page = Paginator(profiles, 50).get_page(request.GET.get("page"))
+    for spotlight in page.object_list:
+        spotlight.listing_problems = listing_problems(spotlight)
+    context = {
+        "page": page,
+        "search_form": search_form,
+        "not_joined": profiles.filter(user__isnull=True).count(),
+    }
+    return render(request, "directory/staff_profiles.html", context)
+
+
+def _staff_list(search_text: str):
     profiles = SpotlightProfile.objects.only(
-        "full_name", "email", "employer", "job_title", "graduation_year", "is_published", "user"
+        *("full_name", "email", "employer", "job_title", "graduation_year", "is_published"),
+        *("user", "agreed_at", "industry_ids", "topics", "story_path", "story_day"),
+        "story_advice",
     ).order_by("full_name", "pk")
     if search_text:
         profiles = profiles.filter(
@@ -132,9 +183,7 @@ def staff_profiles(request: HttpRequest) -> HttpResponse:
             | Q(email__icontains=search_text)
             | Q(employer__icontains=search_text)
         )
-    page = Paginator(profiles, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "search_form": search_form}
-    return render(request, "directory/staff_profiles.html", context)
+    return profiles
 
 
 @role_required(Role.STAFF)
@@ -142,7 +191,33 @@ def staff_profiles(request: HttpRequest) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     spotlight = get_object_or_404(SpotlightProfile, pk=pk)
     publish_it = request.POST.get("published") == "true"
-    services.set_published(profile=spotlight, published=publish_it)
+    try:
+        listing.set_published(profile=spotlight, published=publish_it)
+    except listing.ListingRefused as refused:
+        messages.error(
+            request,
+            f"{spotlight.full_name}'s profile cannot be published yet: "
+            + "; ".join(refused.problems)
+            + ".",
+        )
+        return redirect("directory:staff_profiles")
     state = "published" if publish_it else "hidden from the directory"
     messages.success(request, f"{spotlight.full_name}'s profile is {state}.")
     return redirect("directory:staff_profiles")
+
+
+@role_required(Role.STAFF)
+@require_POST
+def invite_to_claim(request: HttpRequest) -> HttpResponse:
+    """Invite, in one go, the people of the ticked profiles (or of all those found) who have
+    not joined yet."""
+    profiles = _staff_list(request.POST.get("q", "").strip())
+    if request.POST.get("scope") != "all":
+        profiles = profiles.filter(pk__in=_ticked_ids(request.POST.getlist("profile")))
+    sent = listing.invite_to_claim(profiles=profiles, invited_by=request.user)
+    messages.success(request, listing.invitation_summary(sent))
+    return redirect(request.POST.get("next") or "directory:staff_profiles")
+
+
+def _ticked_ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit()]

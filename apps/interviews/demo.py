@@ -28,7 +28,7 @@ def seed(*, student: User, alumna: User) -> None:
         student.time_zone = "America/New_York"
         student.save(update_fields=["time_zone"])
     waiting = SpotlightProfile.objects.get(user=alumna)
-    held = SpotlightProfile.objects.filter(user__isnull=True, is_published=True).first()
+    held = SpotlightProfile.objects.filter(is_published=True).exclude(user=alumna).first()
     _ask(student, waiting, now=timezone.now())
     if held is not None:
         _hold(student, held, asked=timezone.now() - timedelta(days=14))

@@ -13,7 +13,13 @@ from apps.students.forms import ContactForm, StudentProfileForm
 from apps.students.models import Contact, Relationship, StudentProfile
 
 
+def draft_profile_for(user: User) -> StudentProfile:
+    """The student's profile, or an unsaved empty one: for pages that only read it."""
+    return StudentProfile.objects.filter(user=user).first() or StudentProfile(user=user)
+
+
 def profile_for(user: User) -> StudentProfile:
+    """The student's profile, saved: for requests that change it."""
     profile, _ = StudentProfile.objects.get_or_create(user=user)
     return profile
 

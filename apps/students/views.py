@@ -22,7 +22,7 @@ CONTACTS_PER_PAGE = 25
 @role_required(Role.STUDENT)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    profile = services.profile_for(request.user)
+    profile = services.draft_profile_for(request.user)
     asked = InterviewRequest.objects.for_student(request.user)
     context = {
         "advisor": current_advisor(request.user),
@@ -42,7 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.STUDENT)
 def edit_profile(request: HttpRequest) -> HttpResponse:
-    profile = services.profile_for(request.user)
+    if request.method == "POST":
+        profile = services.profile_for(request.user)
+    else:
+        profile = services.draft_profile_for(request.user)
     form = StudentProfileForm(
         request.POST or None, instance=profile, initial={"time_zone": request.user.time_zone}
     )

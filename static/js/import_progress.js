@@ -1,9 +1,11 @@
 // Moves the import's progress bar by asking the server how far the import has come, and
 // reloads the page when it ends so that the counts or the problems show. Screen readers hear
-// each quarter, not every poll.
+// each quarter, not every poll, and the end before the page reloads: the reload waits long
+// enough for the last message to be read out.
 (function () {
   "use strict";
 
+  const READ_OUT_MS = 3000;
   const section = document.getElementById("import-progress");
   if (!section) {
     return;
@@ -26,6 +28,16 @@
     }
   }
 
+  function finish(progress) {
+    announcement.textContent =
+      progress.status === "done"
+        ? "Imported. Loading the results."
+        : "The import stopped. Loading what went wrong.";
+    window.setTimeout(function () {
+      window.location.reload();
+    }, READ_OUT_MS);
+  }
+
   function poll() {
     fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
@@ -39,8 +51,7 @@
         if (progress.status === "running") {
           window.setTimeout(poll, 1500);
         } else {
-          announcement.textContent = "The import has ended. Loading the results.";
-          window.location.reload();
+          finish(progress);
         }
       })
       .catch(function () {

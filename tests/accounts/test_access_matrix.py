@@ -84,6 +84,20 @@ ROWS = [
         data={"advisor": ""},
     ),
     Row("notifications:outbox", only(Role.STAFF)),
+    Row("notifications:show_email", only(Role.STAFF), args=lambda w: [w.failed_email_pk]),
+    Row(
+        "notifications:show_email_html",
+        only(Role.STAFF),
+        args=lambda world: [EmailFactory(body_html="<p>Hello.</p>").pk],
+    ),
+    Row(
+        "notifications:download_attachment",
+        only(Role.STAFF),
+        args=lambda world: [
+            EmailFactory(calendar="BEGIN:VCALENDAR", calendar_method="CANCEL").pk,
+            1,
+        ],
+    ),
     Row(
         "notifications:resend",
         only(Role.STAFF, 302),
@@ -121,6 +135,9 @@ ROWS = [
     ),
     Row("directory:alumni_home", only(Role.ALUMNI)),
     Row("directory:edit_own_profile", only(Role.ALUMNI)),
+    Row("directory:listing_consent", only(Role.ALUMNI)),
+    Row("directory:listing_consent", only(Role.ALUMNI, 302), method="post", data={"agree": "yes"}),
+    Row("directory:invite_to_claim", only(Role.STAFF, 302), method="post", data={"scope": "all"}),
     Row("directory:staff_profiles", only(Role.STAFF)),
     Row("directory:staff_edit_profile", only(Role.STAFF), args=lambda w: [w.unpublished_pk]),
     Row(
@@ -131,7 +148,9 @@ ROWS = [
         data={"published": "true"},
     ),
     Row("directory:import_upload", only(Role.STAFF)),
+    Row("directory:import_template", only(Role.STAFF)),
     Row("directory:import_job", only(Role.STAFF), args=lambda world: [world.import_job_pk]),
+    Row("directory:import_refused_rows", only(Role.STAFF), args=lambda w: [w.import_job_pk]),
     Row(
         "directory:import_confirm",
         only(Role.STAFF, 302),
@@ -139,6 +158,13 @@ ROWS = [
         method="post",
     ),
     Row("directory:import_progress", only(Role.STAFF), args=lambda w: [w.import_job_pk]),
+    # Only a finished import invites anyone; the matrix's job is still being checked.
+    Row(
+        "directory:import_invite",
+        only(Role.STAFF, 404),
+        args=lambda world: [world.import_job_pk],
+        method="post",
+    ),
     # django-allauth's pages, in the same matrix so that their rules are visible here too.
     Row("account_login", visitors_only()),
     Row("account_signup", visitors_only()),

@@ -77,7 +77,7 @@ def test_a_volunteers_emails_follow_their_new_account_address(alumnus, volunteer
 
 
 def test_an_address_an_imported_profile_holds_is_left_to_staff(alumnus, volunteer_profile):
-    SpotlightProfileFactory(email="dana@new.example.org", user=None)
+    SpotlightProfileFactory(email="dana@new.example.org", is_published=False)
     new = EmailAddress.objects.create(user=alumnus, email="dana@new.example.org", verified=True)
 
     email_changed.send(

@@ -168,19 +168,6 @@ def test_a_volunteer_cannot_see_another_volunteers_photo(client, alumna):
     assert client.get(reverse("directory:photo", args=[other.pk])).status_code == 404
 
 
-def test_staff_publish_and_hide_profiles(client, staff):
-    person = SpotlightProfileFactory(is_published=False)
-    client.force_login(staff)
-
-    client.post(reverse("directory:publish", args=[person.pk]), {"published": "true"})
-    person.refresh_from_db()
-    assert person.is_published
-
-    client.post(reverse("directory:publish", args=[person.pk]), {"published": "false"})
-    person.refresh_from_db()
-    assert not person.is_published
-
-
 def test_a_full_volunteer_shows_when_they_reopen(client, student):
     today = timezone.localdate()
     person = SpotlightProfileFactory(

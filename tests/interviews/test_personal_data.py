@@ -48,7 +48,7 @@ def held(sent, asker, volunteer, clock):
 @pytest.fixture
 def waiting_elsewhere(asker):
     """A second, open request from the same student to another volunteer."""
-    return send(asker, SpotlightProfileFactory(full_name="Marco Bianchi", user=None), times=LATER)
+    return send(asker, SpotlightProfileFactory(full_name="Marco Bianchi"), times=LATER)
 
 
 def test_the_students_export_holds_their_requests_notes_and_thanks(held, asker):
@@ -175,7 +175,7 @@ def test_a_departing_volunteer_cancels_the_requests_waiting_for_them_and_student
 def test_a_departing_volunteer_keeps_the_students_words_and_loses_their_own(
     held, sent, asker, volunteer
 ):
-    other = send(asker, SpotlightProfileFactory(full_name="Ana Lima", user=None), times=LATER)
+    other = send(asker, SpotlightProfileFactory(full_name="Ana Lima"), times=LATER)
     declined = send(asker, held.profile, times=LATER)
     decline_request(request=declined, actor=volunteer, note="I am moving abroad this spring.")
 

@@ -213,14 +213,10 @@ def test_the_purpose_reaches_the_volunteer_as_written_and_safely_in_html(
     assert "&lt;script&gt;" in html
 
 
-def test_a_volunteer_without_an_account_yet_is_asked_to_reply_with_another_time(
-    asker, committing, mailoutbox
-):
-    imported = SpotlightProfileFactory(user=None, employer="Fabrikam Bank", full_name="Li Wei")
-    with committing():
+def test_a_volunteer_who_has_not_joined_cannot_be_asked(asker):
+    imported = SpotlightProfileFactory(is_published=False, full_name="Li Wei")
+
+    with pytest.raises(RequestRefused, match="Li Wei is not listed in the directory"):
         send(asker, imported)
 
-    body = mailoutbox[0].body
-    assert "Reply to this email to suggest another time to Sam." in body
-    assert "Sign in to propose" not in body
-    assert body.count("http://testserver/inbox/reply/") == 4
+    assert not Email.objects.exists()
