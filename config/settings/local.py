@@ -15,6 +15,8 @@ INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
 # consolemail:// (the default) prints a short block per email instead of raw MIME.
 if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
     EMAIL_BACKEND = "apps.notifications.dev_backend.EmailBackend"
+# The worker prints those blocks; Celery logs what tasks print at WARNING unless told otherwise.
+CELERY_WORKER_REDIRECT_STDOUTS_LEVEL = "INFO"
 
 # Static files straight from static/ (no collectstatic), through whitenoise as in production.
 STATIC_ROOT = None
