@@ -269,10 +269,20 @@ def manage(env: dict[str, str], *args: str) -> None:
         sys.exit(completed.returncode)
 
 
-def run() -> int:
-    LOCAL.mkdir(exist_ok=True)
-    with run_services(LOCAL) as env:
+@contextmanager
+def development(data_dir: Path, *, shared: bool) -> Iterator[dict[str, str]]:
+    """What run, manage and benchmark start from: run's data folder, its services (started by
+    run itself, or shared with a run that is up) and the development settings."""
+    data_dir.mkdir(exist_ok=True)
+    with (shared_services if shared else run_services)(data_dir) as env:
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+        yield env
+
+
+def run(args: list[str]) -> int:
+    if args:
+        sys.exit(f"run takes no arguments (not {' '.join(args)}); set PORT to change its port")
+    with development(LOCAL, shared=False) as env:
         manage(env, "preflight")
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo")
@@ -293,9 +303,7 @@ def run() -> int:
 
 def manage_command(args: list[str], data_dir: Path = LOCAL) -> int:
     """A manage.py command (a benchmark, createsuperuser, ...) with run's database and Redis."""
-    data_dir.mkdir(exist_ok=True)
-    with shared_services(data_dir) as env:
-        env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    with development(data_dir, shared=True) as env:
         return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env).returncode
 
 
@@ -308,9 +316,7 @@ def benchmark(args: list[str]) -> int:
         return load_run.main(args[1:])
     if not args or args[0] not in ("email", "directory"):
         sys.exit("usage: python3 scripts/dev.py benchmark email|directory|load [options]")
-    LOCAL.mkdir(exist_ok=True)
-    with shared_services(LOCAL) as env:
-        env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    with development(LOCAL, shared=True) as env:
         env["DATABASE_URL"] = separate_database(env["DATABASE_URL"], "spotlight_benchmark")
         manage(env, "migrate", "--noinput", "-v", "0")
         command = [sys.executable, "manage.py", f"benchmark_{args[0]}", *args[1:]]
@@ -383,15 +389,12 @@ def main() -> None:
     os.chdir(ROOT)
     # A plain `kill` must stop the services as cleanly as Ctrl-C does.
     signal.signal(signal.SIGTERM, stop)
-    command, *rest = sys.argv[1:]
+    command, *rest = sys.argv[1:] or [""]
+    commands = {"run": run, "manage": manage_command, "benchmark": benchmark, "test": test}
+    if command not in commands:
+        sys.exit(f"usage: python3 scripts/dev.py {'|'.join(commands)} ...; not {command!r}")
     try:
-        if command == "run":
-            sys.exit(run())
-        if command == "manage":
-            sys.exit(manage_command(rest))
-        if command == "benchmark":
-            sys.exit(benchmark(rest))
-        sys.exit(test(rest))
+        sys.exit(commands[command](rest))
     except KeyboardInterrupt:
         sys.exit(130)
 

@@ -125,3 +125,18 @@ def test_after_a_killed_run_manage_starts_and_stops_services_of_its_own(run, dat
         if str(data_dir) in " ".join(process.info["cmdline"] or [])
     ]
     assert servers == []
+
+
+@pytest.mark.parametrize("words", [["tets"], ["run", "--port", "8111"], []])
+def test_a_mistyped_command_is_refused_rather_than_run_as_something_else(words):
+    # Before, any word but run, manage and benchmark started the whole test suite.
+    done = subprocess.run(
+        [sys.executable, str(SCRIPTS / "devstack.py"), *words],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 1
+    assert "usage: python3 scripts/dev.py" in done.stderr or "set PORT" in done.stderr
+    assert "--- ruff check" not in done.stdout + done.stderr
