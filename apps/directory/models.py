@@ -6,8 +6,21 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Upper
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast, Greatest, Upper
 from django.utils import timezone
 
 
@@ -53,7 +66,7 @@ class Format(models.TextChoices):
     IN_PERSON = "in_person", "In person"
 
 
-class Status(models.TextChoices):
+class Availability(models.TextChoices):
     ACCEPTING = "accepting", "Accepting requests"
     FULL = "full", "Full for this month"
     PAUSED = "paused", "Paused"
@@ -77,6 +90,59 @@ def is_linkedin_host(host: str) -> bool:
 
 def default_public_fields() -> list[str]:
     return list(OPTIONAL_FIELDS)
+
+
+# Availability on a day. Filters, ranking weights and annotations all build on these.
+
+
+def accepting_on(day: date) -> Q:
+    """A plain condition (no annotation), so that filters, counts and facets stay cheap."""
+    month = day.replace(day=1)
+    away = Blackout.objects.filter(profile=OuterRef("pk"), starts_on__lte=day, ends_on__gte=day)
+    not_paused = Q(paused_until__isnull=True) | Q(paused_until__lt=day)
+    room = ~Q(counted_month=month) | Q(month_request_count__lt=F("monthly_cap"))
+    return not_paused & room & ~Exists(away)
+
+
+def requests_in_month(day: date) -> Case:
+    """The volunteer's requests in the day's month (the counter holds an earlier month's until
+    then)."""
+    return Case(
+        When(counted_month=day.replace(day=1), then=F("month_request_count")),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def month_load(day: date) -> CombinedExpression:
+    """How full the volunteer's month is: 0 with no requests, 1 at their cap."""
+    return Cast(requests_in_month(day), FloatField()) / Greatest(F("monthly_cap"), 1)
+
+
+class SpotlightProfileQuerySet(models.QuerySet):
+    def accepting(self, day: date) -> "SpotlightProfileQuerySet":
+        """Volunteers who can take a new request on this day."""
+        return self.filter(accepting_on(day))
+
+    def not_accepting(self, day: date) -> "SpotlightProfileQuerySet":
+        return self.exclude(accepting_on(day))
+
+    def with_availability(self, day: date) -> "SpotlightProfileQuerySet":
+        """Annotate `requests_now`, `is_accepting`, `load` and `is_away` (paused or on days
+        away, as opposed to full for the month) for this day."""
+        return self.annotate(
+            requests_now=requests_in_month(day),
+            is_accepting=ExpressionWrapper(accepting_on(day), output_field=BooleanField()),
+            load=month_load(day),
+        ).annotate(
+            is_away=Case(
+                When(
+                    Q(is_accepting=False) & Q(requests_now__lt=F("monthly_cap")), then=Value(True)
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
 
 
 class SpotlightProfile(models.Model):
@@ -158,6 +224,8 @@ class SpotlightProfile(models.Model):
     function_ids = ArrayField(models.IntegerField(), default=list, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
+    objects = SpotlightProfileQuerySet.as_manager()
+
     class Meta:
         ordering = ["full_name"]
         indexes = [
@@ -218,12 +286,6 @@ class SpotlightProfile(models.Model):
 
     def shows(self, field: str) -> bool:
         return field in self.public_fields
-
-    def requests_this_month(self, today: date | None = None) -> int:
-        today = today or timezone.localdate()
-        if self.counted_month == today.replace(day=1):
-            return self.month_request_count
-        return 0
 
     def reopens_on(self, today: date | None = None) -> date:
         today = today or timezone.localdate()

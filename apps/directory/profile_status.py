@@ -1,34 +1,37 @@
-"""How a profile looks to students: its request status and how complete it is."""
+"""How a profile looks to students: its availability and how complete it is."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
 
-from apps.directory.models import SpotlightProfile, Status
+from apps.directory.models import Availability, SpotlightProfile
 from apps.interviews.clock import center_today
 
 
 @dataclass(frozen=True)
-class Availability:
-    status: str
+class AvailabilityNote:
+    """What students read about a volunteer's availability."""
+
+    availability: Availability
     label: str
     detail: str
 
 
-def availability(profile: SpotlightProfile, today: date | None = None) -> Availability:
-    """For a profile annotated by search.with_availability()."""
+def availability(profile: SpotlightProfile, today: date | None = None) -> AvailabilityNote:
+    """For a profile annotated by `SpotlightProfile.objects.with_availability()`."""
     today = today or center_today()
-    if profile.is_paused:
+    if profile.is_away:
         until = (
             profile.paused_until if profile.paused_until and profile.paused_until >= today else None
         )
         detail = f"Back on {until + timezone.timedelta(days=1):%-d %B}" if until else "Away for now"
-        return Availability(Status.PAUSED, Status.PAUSED.label, detail)
+        return AvailabilityNote(Availability.PAUSED, Availability.PAUSED.label, detail)
     if not profile.is_accepting:
         reopens = profile.reopens_on(today)
-        return Availability(Status.FULL, Status.FULL.label, f"Reopens on {reopens:%-d %B}")
-    return Availability(Status.ACCEPTING, Status.ACCEPTING.label, "")
+        detail = f"Reopens on {reopens:%-d %B}"
+        return AvailabilityNote(Availability.FULL, Availability.FULL.label, detail)
+    return AvailabilityNote(Availability.ACCEPTING, Availability.ACCEPTING.label, "")
 
 
 # (what to add, whether it is there) — the parts students rely on most when choosing whom to ask.

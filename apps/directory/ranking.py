@@ -19,17 +19,16 @@ from django.db.models import (
     When,
 )
 
-from apps.directory.models import SpotlightProfile
-from apps.directory.search import accepting_now, load
+from apps.directory.models import SpotlightProfile, accepting_on, month_load
 from apps.interviews.clock import center_today
 
 
 def weight(today: date) -> ExpressionWrapper:
     available = Case(
-        When(accepting_now(today), then=Value(1.0)), default=Value(0.5), output_field=FloatField()
+        When(accepting_on(today), then=Value(1.0)), default=Value(0.5), output_field=FloatField()
     )
     return ExpressionWrapper(
-        available * (Value(1.0) - Value(0.4) * load(today)), output_field=FloatField()
+        available * (Value(1.0) - Value(0.4) * month_load(today)), output_field=FloatField()
     )
 
 

@@ -11,26 +11,20 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast, Greatest
 from django.utils.functional import cached_property
 
-from apps.directory.models import Blackout, Employer, Format, Industry, JobFunction
+from apps.directory.models import Employer, Format, Industry, JobFunction
 from apps.directory.models import SpotlightProfile as Profile
 from apps.interviews.clock import center_today
 
@@ -45,56 +39,17 @@ SORTS = {
 }
 
 
-def accepting_now(today: date) -> Q:
-    """A plain condition (no annotation), so that filters, counts and facets stay cheap."""
-    month = today.replace(day=1)
-    away = Blackout.objects.filter(profile=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today)
-    not_paused = Q(paused_until__isnull=True) | Q(paused_until__lt=today)
-    room = ~Q(counted_month=month) | Q(month_request_count__lt=F("monthly_cap"))
-    return not_paused & room & ~Exists(away)
-
-
-def requests_now(today: date) -> Case:
-    """The volunteer's requests this month (the counter holds an earlier month's until then)."""
-    return Case(
-        When(counted_month=today.replace(day=1), then=F("month_request_count")),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-
-
-def load(today: date) -> CombinedExpression:
-    """How full the volunteer's month is: 0 with no requests, 1 at their cap."""
-    return Cast(requests_now(today), FloatField()) / Greatest(F("monthly_cap"), 1)
-
-
-def with_availability(profiles: QuerySet, today: date | None = None) -> QuerySet:
-    """Annotate whether each volunteer can take a request today, and how full their month is."""
-    today = today or center_today()
-    return profiles.annotate(
-        requests_now=requests_now(today),
-        is_accepting=ExpressionWrapper(accepting_now(today), output_field=BooleanField()),
-        load=load(today),
-    ).annotate(
-        is_paused=Case(
-            When(Q(is_accepting=False) & Q(requests_now__lt=F("monthly_cap")), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-    )
-
-
-def with_status(profiles: list[Profile], today: date) -> list[Profile]:
+def with_availability_of(profiles: list[Profile], today: date) -> list[Profile]:
     """Add what `with_availability` annotates to a page of profiles already loaded.
 
     In a separate query of its own, so that the ranking query does not work out availability
     for every match (thousands for a broad search) before keeping one page of them.
     """
-    annotated = with_availability(Profile.objects.filter(pk__in=[p.pk for p in profiles]), today)
-    status = {row["pk"]: row for row in annotated.values("pk", "is_accepting", "is_paused")}
+    annotated = Profile.objects.filter(pk__in=[p.pk for p in profiles]).with_availability(today)
+    availability = {row["pk"]: row for row in annotated.values("pk", "is_accepting", "is_away")}
     for profile in profiles:
-        profile.is_accepting = status[profile.pk]["is_accepting"]
-        profile.is_paused = status[profile.pk]["is_paused"]
+        profile.is_accepting = availability[profile.pk]["is_accepting"]
+        profile.is_away = availability[profile.pk]["is_away"]
     return profiles
 
 
@@ -190,8 +145,8 @@ class DirectoryFilter(django_filters.FilterSet):
     def filter_accepting(self, queryset, name, value):
         if value is None:
             return queryset
-        condition = accepting_now(center_today())
-        return queryset.filter(condition if value else ~condition)
+        today = center_today()
+        return queryset.accepting(today) if value else queryset.not_accepting(today)
 
     def filter_sort(self, queryset, name, value):
         return queryset  # applied in Search.page once relevance is known
@@ -260,7 +215,7 @@ class Search:
         paginator = Paginator(ranked, PAGE_SIZE)
         paginator.count = self.counts.get(TOTAL, 0)  # counted with the facets, in one pass
         page = paginator.get_page(self.params.get("page"))
-        page.object_list = with_status(list(page.object_list), self.today)
+        page.object_list = with_availability_of(list(page.object_list), self.today)
         return page
 
     @cached_property
@@ -333,9 +288,12 @@ def suggestions_for(student_profile, *, limit: int = 5, exclude_ids=()) -> Query
     industries = list(student_profile.industries.values_list("pk", flat=True)) if saved else []
     functions = list(student_profile.job_functions.values_list("pk", flat=True)) if saved else []
     goal_words = [word for word in student_profile.goals.split() if len(word) > 3][:20]
-    profiles = with_availability(
-        Profile.objects.filter(is_published=True).exclude(pk__in=list(exclude_ids))
-    ).filter(is_accepting=True)
+    profiles = (
+        Profile.objects.filter(is_published=True)
+        .exclude(pk__in=list(exclude_ids))
+        .with_availability(center_today())
+        .filter(is_accepting=True)
+    )
     # Each term only when it can match: an empty IN list would empty the whole query.
     score = Value(0)
     if industries:

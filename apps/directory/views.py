@@ -19,6 +19,7 @@ from apps.directory.forms import (
 from apps.directory.models import SpotlightProfile
 from apps.directory.profile_status import completeness, listing_problems, missing_for_listing
 from apps.interviews import inbox_services
+from apps.interviews.clock import center_today
 from apps.interviews.models import InterviewRequest
 
 # Who may look people up in the directory.
@@ -44,7 +45,7 @@ def _visible_profiles(user):
 @role_required(*BROWSERS)
 @require_safe
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    profiles = directory.with_availability(_visible_profiles(request.user))
+    profiles = _visible_profiles(request.user).with_availability(center_today())
     spotlight = get_object_or_404(profiles, pk=pk)
     context = {
         "profile": spotlight,
@@ -96,7 +97,7 @@ def alumni_home(request: HttpRequest) -> HttpResponse:
 def _with_availability(spotlight: SpotlightProfile) -> SpotlightProfile:
     if spotlight.pk is None:
         return spotlight
-    return directory.with_availability(SpotlightProfile.objects.filter(pk=spotlight.pk)).get()
+    return SpotlightProfile.objects.with_availability(center_today()).get(pk=spotlight.pk)
 
 
 @role_required(Role.ALUMNI)

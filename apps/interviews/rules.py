@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.directory.models import Blackout, Format, SpotlightProfile
-from apps.directory.search import accepting_now
 from apps.interviews.clock import center_today, show_day, show_time, zone_or_default
 from apps.interviews.emails import first_name
 from apps.interviews.models import (
@@ -192,7 +191,7 @@ def _check_who(check: Check, student: User, profile: SpotlightProfile, name: str
         )
     _check_limits(check, student, now)
     today = center_today(now)
-    if not SpotlightProfile.objects.filter(pk=profile.pk).filter(accepting_now(today)).exists():
+    if not SpotlightProfile.objects.filter(pk=profile.pk).accepting(today).exists():
         check.add(NON_FIELD_ERRORS, _why_not_accepting(profile, name, today))
 
 

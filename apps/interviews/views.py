@@ -18,9 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from apps.accounts.access import role_required
 from apps.accounts.models import Role
 from apps.directory.models import SpotlightProfile
-from apps.directory.search import with_availability
 from apps.interviews import followup, rules, services
-from apps.interviews.clock import place_of, show_time
+from apps.interviews.clock import center_today, place_of, show_time
 from apps.interviews.forms import (
     CancelForm,
     ConfirmForm,
@@ -58,7 +57,7 @@ def _get_request_for(student, pk: int) -> InterviewRequest:
 @role_required(Role.STUDENT)
 @require_http_methods(GET_OR_POST)
 def new_request(request: HttpRequest, profile_pk: int) -> HttpResponse:
-    published = with_availability(SpotlightProfile.objects.filter(is_published=True))
+    published = SpotlightProfile.objects.filter(is_published=True).with_availability(center_today())
     profile = get_object_or_404(published, pk=profile_pk)
     if request.method != "POST":  # a send that meets an open request is refused by the rules
         asked = _requests_of(request.user).open().filter(profile=profile).first()

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.db import connection, transaction
 
+from apps.directory.models import SpotlightProfile
 from apps.interviews import services
 from apps.interviews.models import Action, InterviewRequest, Party, State, Transition
 from apps.interviews.rules import Check, RequestRefused
@@ -123,9 +124,9 @@ def test_each_request_counts_towards_the_volunteers_month(asker, profile):
     send(asker, profile)
     send(StudentFactory(), profile)
 
-    profile.refresh_from_db()
-    assert profile.requests_this_month(date(2027, 3, 1)) == 2
-    assert profile.counted_month == date(2027, 3, 1)
+    stored = SpotlightProfile.objects.with_availability(date(2027, 3, 1)).get(pk=profile.pk)
+    assert stored.requests_now == 2
+    assert stored.counted_month == date(2027, 3, 1)
 
 
 def test_a_refused_request_saves_nothing_counts_nothing_and_sends_nothing(

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from apps.directory.models import SpotlightProfile
+from apps.interviews.clock import center_today
 from apps.interviews.models import State
 from apps.interviews.rules import check_request
 from apps.interviews.services import cancel_request, propose_time
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 def counted(profile) -> tuple[int, float]:
     """The volunteer's requests this month, and how strongly the directory puts them forward."""
-    stored = SpotlightProfile.objects.get(pk=profile.pk)
-    return stored.requests_this_month(), stored.rank_weight
+    stored = SpotlightProfile.objects.with_availability(center_today()).get(pk=profile.pk)
+    return stored.requests_now, stored.rank_weight
 
 
 def to_volunteer(mailoutbox) -> list[str]:
