@@ -48,7 +48,8 @@ class LinkUsed(LinkProblem):
 
 
 class LinkMismatch(LinkProblem):
-    """The link is genuine but opens something else: another request, action or time."""
+    """The link is genuine but does not fit: its request is gone, or it is used for another
+    request, action or time."""
 
     reason = "mismatch"
 
@@ -79,11 +80,9 @@ def make_token(
     return signing.dumps(payload, salt=SALT)
 
 
-def read_token(
-    token: str, *, request: InterviewRequest | None = None, action: str | None = None
-) -> Reply:
-    """Check a link and load what it opens. Pass `request` or `action` when the page showing
-    the link expects one in particular; a link for anything else is refused."""
+def read_token(token: str) -> Reply:
+    """Check a link and load what it opens. Whether the request still allows that action is
+    for the lifecycle to decide."""
     try:
         payload = signing.loads(token, salt=SALT, max_age=LIFETIME)
     except signing.SignatureExpired:
@@ -100,16 +99,8 @@ def read_token(
         .filter(pk=payload["r"])
         .first()
     )
-    if found is None or (request is not None and found.pk != request.pk):
-        raise LinkMismatch(
-            "This link belongs to a different request from the one you are answering. Open "
-            "the link from the email about this request. " + SIGN_IN_HINT
-        )
-    if action is not None and payload["a"] != action:
-        raise LinkMismatch(
-            f"This link is for {_naming(payload['a'])}, not for {_naming(action)}. Use the "
-            "matching link in the email. " + SIGN_IN_HINT
-        )
+    if found is None:
+        raise LinkMismatch("This link is for a request that is no longer in Spotlight.")
     proposed_time = None
     if payload["t"] is not None:
         proposed_time = ProposedTime.objects.filter(
@@ -154,12 +145,6 @@ def _well_formed(payload) -> bool:
         and (payload["a"] == Action.ACCEPT) == (payload["t"] is not None)
         and isinstance(payload["n"], str)
         and 0 < len(payload["n"]) <= 64
-    )
-
-
-def _naming(action: str) -> str:
-    return {Action.ACCEPT: "accepting a time", Action.DECLINE: "declining"}.get(
-        action, "another action"
     )
 
 

@@ -4,9 +4,10 @@ Lifecycle of an Email row:
 
     queued --claim--> sending --accepted--> sent
        ^                 |--temporary failure--> queued (later, with back-off)
-       |                 |--permanent failure--> failed --staff re-send--> queued
+       |                 |--permanent failure, or too many attempts--> failed
        +--sweeper: a send that never finished (worker died) goes back to queued
-    queued --sweeper: too old or too many attempts--> expired
+    queued --sweeper: still not sent after SPOTLIGHT_EMAIL_EXPIRE_AFTER_HOURS--> expired
+    failed or expired --staff re-send--> queued (attempts start again from zero)
 
 Each step is a conditional UPDATE that checks the row is still in the state it expects, so a
 task delivered twice, two workers, or a double-clicked re-send can never send a message twice.
@@ -226,8 +227,9 @@ _local = threading.local()
 def _send(email: Email) -> None:
     """Send over one SMTP connection kept open per worker thread, reopened after any error.
 
-    A kept connection may have been closed by the server while idle; that is found out before
-    the message is accepted, so one immediate retry on a fresh connection cannot duplicate it.
+    A kept connection may have been closed by the server while idle; that shows up on the
+    first command, before the message is handed over, so one immediate retry on a fresh
+    connection is safe. A fresh connection that drops is not retried here but recorded.
     """
     reused = getattr(_local, "connection", None) is not None
     try:
@@ -271,7 +273,8 @@ def is_permanent(error: Exception) -> bool:
 
 
 def retry_delay(attempts: int) -> float:
-    """Exponential back-off with full jitter: a random wait up to base * 2^(attempts - 1)."""
+    """Exponential back-off with jitter: a random wait between half and all of
+    base * 2^(attempts - 1) seconds, the ceiling capped at SPOTLIGHT_EMAIL_RETRY_MAX_SECONDS."""
     ceiling = settings.SPOTLIGHT_EMAIL_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
     ceiling = min(ceiling, settings.SPOTLIGHT_EMAIL_RETRY_MAX_SECONDS)
     return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not cryptography
@@ -306,7 +309,8 @@ class SweepResult:
 
 
 def sweep() -> SweepResult:
-    """Send what was never handed to Celery, recover sends cut short, and give up on old mail."""
+    """Hand Celery again the queued mail it has not sent in time (never enqueued, or a retry
+    long overdue), recover sends cut short, and give up on queued mail that is too old."""
     now = timezone.now()
     expired = Email.objects.filter(
         status=Status.QUEUED,
