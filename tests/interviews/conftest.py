@@ -49,6 +49,13 @@ def volunteer(db):
 
 
 @pytest.fixture
+def signed_in(client, asker):
+    """The test client, signed in as the asking student."""
+    client.force_login(asker)
+    return client
+
+
+@pytest.fixture
 def profile(volunteer):
     return SpotlightProfileFactory(
         user=volunteer,

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def signed_in(client, volunteer):
+def volunteer_client(client, volunteer):
     client.force_login(volunteer)
     return client
 
@@ -43,12 +43,14 @@ def reloaded(request) -> InterviewRequest:
 # --- Accept ------------------------------------------------------------------------------------
 
 
-def test_the_volunteer_accepts_a_time_with_how_to_meet(signed_in, sent, committing, mailoutbox):
+def test_the_volunteer_accepts_a_time_with_how_to_meet(
+    volunteer_client, sent, committing, mailoutbox
+):
     chosen = sent.student_times()[1]
 
     with committing():
         response = post(
-            signed_in,
+            volunteer_client,
             "accept",
             sent,
             {"accept-time": chosen.pk, "accept-meeting_details": "https://meet.example.org/priya"},
@@ -60,12 +62,12 @@ def test_the_volunteer_accepts_a_time_with_how_to_meet(signed_in, sent, committi
     assert (request.state, request.scheduled_start) == (State.SCHEDULED, in_days(4))
     assert request.meeting_details == "https://meet.example.org/priya"
     assert len(mailoutbox) == 2  # the student and the volunteer
-    page = signed_in.get(response["Location"]).content.decode()
+    page = volunteer_client.get(response["Location"]).content.decode()
     assert "the interview with Sam Okafor is on Friday 5 March 2027 at 15:00 Berlin time" in page
 
 
 def test_the_emails_and_invites_of_the_accept_already_know_how_to_meet(
-    signed_in, sent, monkeypatch
+    volunteer_client, sent, monkeypatch
 ):
     seen = []
     queue_scheduled = emails.queue_scheduled
@@ -77,13 +79,17 @@ def test_the_emails_and_invites_of_the_accept_already_know_how_to_meet(
     monkeypatch.setattr(emails, "queue_scheduled", spy)
     data = {"accept-time": sent.student_times()[0].pk, "accept-meeting_details": " Room  4 "}
 
-    post(signed_in, "accept", sent, data)
+    post(volunteer_client, "accept", sent, data)
 
     assert seen == ["Room 4"]
 
 
-def test_accepting_without_a_time_keeps_what_was_typed_and_says_what_is_missing(signed_in, sent):
-    response = post(signed_in, "accept", sent, {"accept-meeting_details": "Call +49 30 1234567"})
+def test_accepting_without_a_time_keeps_what_was_typed_and_says_what_is_missing(
+    volunteer_client, sent
+):
+    response = post(
+        volunteer_client, "accept", sent, {"accept-meeting_details": "Call +49 30 1234567"}
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -92,11 +98,11 @@ def test_accepting_without_a_time_keeps_what_was_typed_and_says_what_is_missing(
     assert reloaded(sent).state == State.REQUESTED
 
 
-def test_a_time_that_has_passed_cannot_be_accepted(signed_in, sent, clock):
+def test_a_time_that_has_passed_cannot_be_accepted(volunteer_client, sent, clock):
     first = sent.student_times()[0]
     clock.move_to(first.starts_at + timedelta(minutes=1))
 
-    response = post(signed_in, "accept", sent, {"accept-time": first.pk})
+    response = post(volunteer_client, "accept", sent, {"accept-time": first.pk})
 
     assert response.status_code == 200
     assert "Choose one of the times offered that is still ahead." in response.content.decode()
@@ -104,32 +110,32 @@ def test_a_time_that_has_passed_cannot_be_accepted(signed_in, sent, clock):
 
 
 def test_a_double_clicked_accept_makes_one_change_and_sends_one_email_each(
-    signed_in, sent, committing, mailoutbox
+    volunteer_client, sent, committing, mailoutbox
 ):
     data = {"accept-time": sent.student_times()[0].pk, "accept-meeting_details": "Room 4"}
 
     with committing():
-        first = post(signed_in, "accept", sent, data)
+        first = post(volunteer_client, "accept", sent, data)
     with committing():
-        second = post(signed_in, "accept", sent, data)
+        second = post(volunteer_client, "accept", sent, data)
 
     assert first.status_code == second.status_code == 302
     assert Transition.objects.filter(request=sent, action=Action.ACCEPT).count() == 1
     assert len(mailoutbox) == 2
     assert Email.objects.filter(event_key__startswith=f"interview:{sent.pk}:scheduled").count() == 2
     # The second click's page is the one the browser shows: it tells the same news.
-    page = signed_in.get(second["Location"]).content.decode()
+    page = volunteer_client.get(second["Location"]).content.decode()
     assert "You accepted: the interview with Sam Okafor is on" in page
 
 
 def test_accepting_a_request_the_student_just_cancelled_explains_and_changes_nothing(
-    signed_in, sent, asker, committing, mailoutbox
+    volunteer_client, sent, asker, committing, mailoutbox
 ):
     cancel_request(request=sent, actor=asker)
 
     with committing():
         response = post(
-            signed_in,
+            volunteer_client,
             "accept",
             sent,
             {"accept-time": sent.student_times()[0].pk, "accept-meeting_details": "Room 4"},
@@ -146,7 +152,7 @@ def test_accepting_a_request_the_student_just_cancelled_explains_and_changes_not
 
 
 def test_a_cancel_that_lands_between_loading_and_accepting_is_explained(
-    signed_in, sent, asker, monkeypatch
+    volunteer_client, sent, asker, monkeypatch
 ):
     """The student cancels after the view loaded the request and before the update ran."""
     load, loads = inbox_views._get_request_for, []
@@ -160,7 +166,7 @@ def test_a_cancel_that_lands_between_loading_and_accepting_is_explained(
 
     monkeypatch.setattr(inbox_views, "_get_request_for", loaded_then_cancelled)
 
-    response = post(signed_in, "accept", sent, {"accept-time": sent.student_times()[0].pk})
+    response = post(volunteer_client, "accept", sent, {"accept-time": sent.student_times()[0].pk})
 
     assert response.status_code == 200
     assert "cancelled by the student a moment ago" in response.content.decode()
@@ -180,8 +186,8 @@ def test_a_cancel_that_lands_between_loading_and_accepting_is_explained(
         ("2027-03-29T10:00", datetime(2027, 3, 29, 8, 0, tzinfo=UTC)),
     ],
 )
-def test_a_proposed_time_is_read_on_the_volunteers_clock(signed_in, sent, typed, utc):
-    response = post(signed_in, "propose", sent, {"propose-starts_at": typed})
+def test_a_proposed_time_is_read_on_the_volunteers_clock(volunteer_client, sent, typed, utc):
+    response = post(volunteer_client, "propose", sent, {"propose-starts_at": typed})
 
     assert response.status_code == 302
     request = reloaded(sent)
@@ -190,25 +196,25 @@ def test_a_proposed_time_is_read_on_the_volunteers_clock(signed_in, sent, typed,
 
 
 def test_the_student_reads_the_proposed_time_on_their_own_clock(
-    signed_in, sent, committing, mailoutbox
+    volunteer_client, sent, committing, mailoutbox
 ):
     with committing():
-        post(signed_in, "propose", sent, {"propose-starts_at": "2027-03-16T15:00"})
+        post(volunteer_client, "propose", sent, {"propose-starts_at": "2027-03-16T15:00"})
 
     # 15:00 in Berlin (CET) is 14:00 UTC, 10:00 in New York (already on EDT since 14 March).
     assert "Tuesday 16 March 2027 at 10:00 New York time (EDT)" in mailoutbox[0].body
 
 
-def test_the_proposal_page_says_which_clock_to_use(signed_in, sent):
-    page = signed_in.get(reverse("inbox:detail", args=[sent.pk])).content.decode()
+def test_the_proposal_page_says_which_clock_to_use(volunteer_client, sent):
+    page = volunteer_client.get(reverse("inbox:detail", args=[sent.pk])).content.decode()
 
     assert 'type="datetime-local" name="propose-starts_at"' in page
     assert "In your time zone (Europe/Berlin)" in page
 
 
-def test_a_time_too_soon_is_refused_next_to_the_field_and_the_note_is_kept(signed_in, sent):
+def test_a_time_too_soon_is_refused_next_to_the_field_and_the_note_is_kept(volunteer_client, sent):
     response = post(
-        signed_in,
+        volunteer_client,
         "propose",
         sent,
         {"propose-starts_at": "2027-03-01T16:30", "propose-note": "Only mornings, sorry!"},
@@ -223,9 +229,9 @@ def test_a_time_too_soon_is_refused_next_to_the_field_and_the_note_is_kept(signe
     assert reloaded(sent).state == State.REQUESTED
 
 
-def test_a_time_that_does_not_exist_on_the_volunteers_clock_is_refused(signed_in, sent):
+def test_a_time_that_does_not_exist_on_the_volunteers_clock_is_refused(volunteer_client, sent):
     # 02:30 on 28 March 2027 does not exist in Berlin: clocks jump from 02:00 to 03:00.
-    response = post(signed_in, "propose", sent, {"propose-starts_at": "2027-03-28T02:30"})
+    response = post(volunteer_client, "propose", sent, {"propose-starts_at": "2027-03-28T02:30"})
 
     assert response.status_code == 200
     error = error_next_to(response.content.decode(), "propose-starts_at")
@@ -233,11 +239,11 @@ def test_a_time_that_does_not_exist_on_the_volunteers_clock_is_refused(signed_in
     assert reloaded(sent).state == State.REQUESTED
 
 
-def test_moving_a_scheduled_interview_keeps_the_meeting_details(signed_in, sent, volunteer):
+def test_moving_a_scheduled_interview_keeps_the_meeting_details(volunteer_client, sent, volunteer):
     accept_request(request=sent, proposed_time=sent.student_times()[0], actor=volunteer)
     InterviewRequest.objects.filter(pk=sent.pk).update(meeting_details="Room 4")
 
-    response = post(signed_in, "propose", sent, {"propose-starts_at": "2027-03-10T10:00"})
+    response = post(volunteer_client, "propose", sent, {"propose-starts_at": "2027-03-10T10:00"})
 
     assert response.status_code == 302
     request = reloaded(sent)
@@ -248,13 +254,13 @@ def test_moving_a_scheduled_interview_keeps_the_meeting_details(signed_in, sent,
 
 
 def test_the_volunteer_declines_with_a_note_and_suggests_a_colleague(
-    signed_in, sent, committing, mailoutbox
+    volunteer_client, sent, committing, mailoutbox
 ):
     colleague = SpotlightProfileFactory(full_name="Lee Colleague")
 
     with committing():
         response = post(
-            signed_in,
+            volunteer_client,
             "decline",
             sent,
             {
@@ -270,11 +276,11 @@ def test_the_volunteer_declines_with_a_note_and_suggests_a_colleague(
     assert "Lee Colleague" in mailoutbox[0].body
 
 
-def test_an_unknown_name_is_refused_next_to_the_field_and_the_note_is_kept(signed_in, sent):
+def test_an_unknown_name_is_refused_next_to_the_field_and_the_note_is_kept(volunteer_client, sent):
     SpotlightProfileFactory(full_name="Hidden Person", is_published=False)
 
     response = post(
-        signed_in,
+        volunteer_client,
         "decline",
         sent,
         {"decline-note": "Busy!", "decline-suggested_profile": "Hidden Person"},
@@ -290,13 +296,13 @@ def test_an_unknown_name_is_refused_next_to_the_field_and_the_note_is_kept(signe
     assert reloaded(sent).state == State.REQUESTED
 
 
-def test_two_volunteers_of_one_name_are_told_apart_by_employer(signed_in, sent):
+def test_two_volunteers_of_one_name_are_told_apart_by_employer(volunteer_client, sent):
     SpotlightProfileFactory(full_name="Jo Lee", employer="Contoso")
     wanted = SpotlightProfileFactory(full_name="Jo Lee", employer="Fabrikam Bank")
 
-    ambiguous = post(signed_in, "decline", sent, {"decline-suggested_profile": "Jo Lee"})
+    ambiguous = post(volunteer_client, "decline", sent, {"decline-suggested_profile": "Jo Lee"})
     chosen = post(
-        signed_in, "decline", sent, {"decline-suggested_profile": "Jo Lee (fabrikam bank)"}
+        volunteer_client, "decline", sent, {"decline-suggested_profile": "Jo Lee (fabrikam bank)"}
     )
 
     assert "Several volunteers are called Jo Lee." in ambiguous.content.decode()
@@ -305,8 +311,10 @@ def test_two_volunteers_of_one_name_are_told_apart_by_employer(signed_in, sent):
     assert reloaded(sent).suggested_profile == wanted
 
 
-def test_the_volunteer_cannot_suggest_themself(signed_in, sent, profile):
-    response = post(signed_in, "decline", sent, {"decline-suggested_profile": profile.full_name})
+def test_the_volunteer_cannot_suggest_themself(volunteer_client, sent, profile):
+    response = post(
+        volunteer_client, "decline", sent, {"decline-suggested_profile": profile.full_name}
+    )
 
     assert response.status_code == 200
     assert "Nobody called “Priya Raman” is listed" in response.content.decode()
@@ -316,12 +324,12 @@ def test_the_volunteer_cannot_suggest_themself(signed_in, sent, profile):
 
 
 def test_the_volunteer_cancels_a_scheduled_interview_with_a_note(
-    signed_in, sent, volunteer, committing, mailoutbox
+    volunteer_client, sent, volunteer, committing, mailoutbox
 ):
     accept_request(request=sent, proposed_time=sent.student_times()[0], actor=volunteer)
 
     with committing():
-        response = post(signed_in, "cancel", sent, {"cancel-note": "Travelling for work."})
+        response = post(volunteer_client, "cancel", sent, {"cancel-note": "Travelling for work."})
 
     assert response.status_code == 302
     assert reloaded(sent).state == State.CANCELLED_BY_VOLUNTEER
@@ -331,35 +339,35 @@ def test_the_volunteer_cancels_a_scheduled_interview_with_a_note(
     assert sent.student.email in recipients
 
 
-def test_a_missed_interview_is_recorded_after_its_start(signed_in, sent, volunteer, clock):
+def test_a_missed_interview_is_recorded_after_its_start(volunteer_client, sent, volunteer, clock):
     accept_request(request=sent, proposed_time=sent.student_times()[0], actor=volunteer)
     clock.move_to(sent.student_times()[0].starts_at + timedelta(minutes=15))
 
-    response = post(signed_in, "no_show", sent)
+    response = post(volunteer_client, "no_show", sent)
 
     assert response.status_code == 302
     assert reloaded(sent).state == State.NO_SHOW
 
 
-def test_a_missed_interview_cannot_be_recorded_before_its_start(signed_in, sent, volunteer):
+def test_a_missed_interview_cannot_be_recorded_before_its_start(volunteer_client, sent, volunteer):
     accept_request(request=sent, proposed_time=sent.student_times()[0], actor=volunteer)
 
-    response = post(signed_in, "no_show", sent)
+    response = post(volunteer_client, "no_show", sent)
 
     assert response.status_code == 200
     assert "has not started yet" in response.content.decode()
     assert reloaded(sent).state == State.SCHEDULED
 
 
-def test_answers_to_another_volunteers_request_are_not_found(signed_in, asker):
+def test_answers_to_another_volunteers_request_are_not_found(volunteer_client, asker):
     strangers = send(asker, SpotlightProfileFactory())
 
     for name in ("accept", "propose", "decline", "cancel", "no_show"):
-        assert post(signed_in, name, strangers).status_code == 404
+        assert post(volunteer_client, name, strangers).status_code == 404
     assert reloaded(strangers).state == State.REQUESTED
 
 
-def test_answers_only_accept_posts(signed_in, sent):
-    response = signed_in.get(reverse("inbox:accept", args=[sent.pk]))
+def test_answers_only_accept_posts(volunteer_client, sent):
+    response = volunteer_client.get(reverse("inbox:accept", args=[sent.pk]))
 
     assert response.status_code == 405

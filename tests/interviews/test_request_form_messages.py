@@ -24,12 +24,6 @@ def url(profile):
     return reverse("interviews:new", args=[profile.pk])
 
 
-@pytest.fixture
-def signed_in(client, asker):
-    client.force_login(asker)
-    return client
-
-
 def purpose_notes(page: str) -> list[str]:
     """The error notes shown next to the purpose, as the student reads them."""
     block = re.search(r'<div id="id_purpose_error".*?</div>', page, re.DOTALL).group(0)

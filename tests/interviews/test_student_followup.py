@@ -23,12 +23,6 @@ PRIVATE = "She seemed tired; ask Jo about her team later."
 
 
 @pytest.fixture
-def signed_in(client, asker):
-    client.force_login(asker)
-    return client
-
-
-@pytest.fixture
 def held(sent, volunteer, clock):
     return hold(sent, volunteer, clock)
 

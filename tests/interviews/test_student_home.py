@@ -12,12 +12,6 @@ from tests.interviews.student_helpers import hold
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def signed_in(client, asker):
-    client.force_login(asker)
-    return client
-
-
 def test_the_home_page_counts_the_students_requests(signed_in, asker, profile, volunteer, clock):
     first = send(asker, profile)
     send(asker, SpotlightProfileFactory(formats=["video"]))

@@ -25,12 +25,6 @@ def url(profile):
     return reverse("interviews:new", args=[profile.pk])
 
 
-@pytest.fixture
-def signed_in(client, asker):
-    client.force_login(asker)
-    return client
-
-
 def test_the_form_offers_only_the_volunteers_formats_and_their_preferred_length(signed_in, url):
     response = signed_in.get(url)
 

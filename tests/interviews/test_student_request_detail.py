@@ -21,12 +21,6 @@ from tests.interviews.student_helpers import schedule
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def signed_in(client, asker):
-    client.force_login(asker)
-    return client
-
-
 def detail(client, request):
     return client.get(reverse("interviews:detail", args=[request.pk]))
 

@@ -14,12 +14,6 @@ from tests.interviews.student_helpers import hold
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def signed_in(client, asker):
-    client.force_login(asker)
-    return client
-
-
 def names(summaries) -> list[str]:
     return [summary.request.profile.full_name for summary in summaries]
 
