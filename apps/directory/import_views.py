@@ -54,7 +54,6 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _imported_profiles(job: ImportJob):
-    job = ImportJob.objects.only("file_name", "content", "errors").get(pk=job.pk)
     return SpotlightProfile.objects.filter(email__in=importing.emails_in(job))
 
 
@@ -62,7 +61,8 @@ def _imported_profiles(job: ImportJob):
 @require_POST
 def import_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite the people the import brought in who have not joined, to claim their profiles."""
-    job = get_object_or_404(ImportJob.objects.only("status"), pk=pk, status=ImportJob.Status.DONE)
+    finished = ImportJob.objects.filter(status=ImportJob.Status.DONE)
+    job = get_object_or_404(finished.only("file_name", "content", "errors"), pk=pk)
     sent = listing.invite_to_claim(profiles=_imported_profiles(job), invited_by=request.user)
     messages.success(request, listing.invitation_summary(sent))
     return redirect("directory:import_job", pk=job.pk)
